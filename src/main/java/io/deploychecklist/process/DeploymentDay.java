@@ -1,0 +1,49 @@
+package io.deploychecklist.process;
+
+/** Deployment day (sections 7-11): execution, verification, and the rollback message. */
+public final class DeploymentDay {
+
+  public static final String KEY = "deployment-day";
+
+  public static final class Vars {
+    public static final String VERIFICATION_RESULT = "verificationResult";
+    public static final String VERIFICATION_FAILURE_REASON = "verificationFailureReason";
+
+    private Vars() {}
+  }
+
+  public static final class Values {
+    public static final String PASSED = "passed";
+    public static final String FAILED = "failed";
+
+    private Values() {}
+  }
+
+  public static final class Checks {
+    public static final String HEALTH = "health";
+    public static final String READINESS = "readiness";
+    public static final String DOCS = "docs";
+
+    private Checks() {}
+  }
+
+  public static final class Elements {
+    public static final String PRE_DEPLOYMENT_VERIFICATION = "userTask_preDeploymentVerification";
+    public static final String DEPLOYMENT_EXECUTION = "subProcess_deploymentExecution";
+    public static final String DEPLOY_DOCKER_COMPOSE = "userTask_deployDockerCompose";
+    public static final String DEPLOY_KUBERNETES = "userTask_deployKubernetes";
+    public static final String PROBE_HEALTH = "serviceTask_probeHealth";
+    public static final String PROBE_READINESS = "serviceTask_probeReadiness";
+    public static final String PROBE_DOCS = "serviceTask_probeDocs";
+    public static final String SUMMARISE = "serviceTask_summariseDeploymentChecks";
+    public static final String POST_DEPLOYMENT_VERIFICATION = "userTask_postDeploymentVerification";
+    public static final String MONITORING_VERIFICATION = "userTask_monitoringVerification";
+    public static final String DOCUMENTATION = "userTask_documentation";
+    public static final String HEALTH_CHECKS_FAILED = "endEvent_healthChecksFailed";
+    public static final String VERIFICATION_FAILED = "endEvent_verificationFailed";
+
+    private Elements() {}
+  }
+
+  private DeploymentDay() {}
+}

@@ -1,0 +1,59 @@
+package io.deploychecklist.process;
+
+/** Post-deployment (sections 12-17): observation window, go-live criteria, final sign-off. */
+public final class PostDeployment {
+
+  public static final String KEY = "post-deployment";
+
+  /** The go-live criteria decision table (section 16). */
+  public static final String GO_LIVE_DECISION = "go-live-criteria";
+
+  public static final class Vars {
+    public static final String GO_LIVE = "goLive";
+    public static final String GO_LIVE_REASON = "goLiveReason";
+    public static final String GO_LIVE_NOT_MET_DECISION = "goLiveNotMetDecision";
+    public static final String OVERDUE_SIGN_OFFS = "overdueSignOffs";
+
+    private Vars() {}
+  }
+
+  public static final class Decision {
+    public static final String REASSESS = "reassess";
+    public static final String ROLLBACK = "rollback";
+
+    private Decision() {}
+  }
+
+  public static final class Checks {
+    public static final String OBSERVATION_HEALTH = "observationHealth";
+
+    private Checks() {}
+  }
+
+  public static final class Elements {
+    public static final String OBSERVATION_WINDOW = "subProcess_observationWindow";
+    public static final String WINDOW_ELAPSED = "timerEvent_observationWindowElapsed";
+    public static final String HEALTH_RECHECK_DUE = "startEvent_healthRecheckDue";
+    public static final String RECHECK_HEALTH = "serviceTask_recheckHealth";
+    public static final String SUMMARISE_RECHECK = "serviceTask_summariseRecheck";
+    public static final String SLA_BREACH = "endEvent_slaBreach";
+    public static final String OPTIMIZATION = "userTask_optimization";
+    public static final String SECURITY = "userTask_security";
+    public static final String BACKUP_VERIFICATION = "userTask_backupVerification";
+    public static final String MONITORING_VALIDATION = "userTask_monitoringValidation";
+    public static final String TECHNICAL_CRITERIA = "userTask_technicalCriteria";
+    public static final String BUSINESS_CRITERIA = "userTask_businessCriteria";
+    public static final String EVALUATE_GO_LIVE = "businessRuleTask_goLiveCriteria";
+    public static final String GO_LIVE_NOT_MET = "userTask_goLiveNotMet";
+    public static final String SIGN_OFF_DEPLOYMENT_MANAGER = "userTask_signOffDeploymentManager";
+    public static final String SIGN_OFF_TECHNICAL_LEAD = "userTask_signOffTechnicalLead";
+    public static final String SIGN_OFF_PRODUCT_OWNER = "userTask_signOffProductOwner";
+    public static final String SIGN_OFF_OVERDUE = "startEvent_signOffOverdue";
+    public static final String ESCALATE_OVERDUE_SIGN_OFFS = "serviceTask_escalateOverdueSignOffs";
+    public static final String FOLLOW_UP_OVERDUE_SIGN_OFFS = "userTask_followUpOverdueSignOffs";
+
+    private Elements() {}
+  }
+
+  private PostDeployment() {}
+}

@@ -1,0 +1,28 @@
+package io.deploychecklist.process;
+
+/** The rollback plan: execute, verify health, post-rollback actions. */
+public final class Rollback {
+
+  public static final String KEY = "rollback";
+
+  public static final class Checks {
+    public static final String ROLLBACK_HEALTH = "rollbackHealth";
+
+    private Checks() {}
+  }
+
+  public static final class Elements {
+    public static final String ROLLBACK_DOCKER_COMPOSE = "userTask_rollbackDockerCompose";
+    public static final String ROLLBACK_KUBERNETES = "userTask_rollbackKubernetes";
+    public static final String PROBE_ROLLBACK_HEALTH = "serviceTask_probeRollbackHealth";
+    public static final String RESTORE_SERVICE = "userTask_restoreService";
+    public static final String NOTIFY_STAKEHOLDERS = "userTask_notifyStakeholders";
+    public static final String INCIDENT_REPORT = "userTask_incidentReport";
+    public static final String ROOT_CAUSE_FIX_PLAN = "userTask_rootCauseFixPlan";
+    public static final String SCHEDULE_REDEPLOYMENT = "userTask_scheduleRedeployment";
+
+    private Elements() {}
+  }
+
+  private Rollback() {}
+}
