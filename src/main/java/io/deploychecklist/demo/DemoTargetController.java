@@ -1,0 +1,114 @@
+package io.deploychecklist.demo;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A stand-in for the service being released, so the release and the rollback paths can be tried
+ * without another service. Only in the default profile: a real deployment never serves it.
+ */
+@RestController
+@RequestMapping("/demo-target")
+@Profile("default")
+class DemoTargetController {
+
+  private static final String DOCS_PAGE =
+      """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head><meta charset="utf-8"><title>Demo target API</title></head>
+      <body>
+      <h1>Demo target API</h1>
+      <p>A stand-in service for trying the deployment checklist.</p>
+      <ul>
+        <li><code>GET /demo-target/health</code>: <code>{"status":"UP"}</code>, or 503 when unhealthy</li>
+        <li><code>GET /demo-target/ready</code>: <code>{"ready":true}</code>, or 503 when unhealthy</li>
+        <li><code>GET /demo-target/docs</code>: this page</li>
+        <li><code>GET /demo-target/mode</code>: the current mode</li>
+        <li><code>PUT /demo-target/mode?value=healthy|unhealthy|slow</code>: switch the mode</li>
+      </ul>
+      </body>
+      </html>
+      """;
+
+  private final DemoTargetMode mode;
+  private final Duration slowDelay;
+
+  DemoTargetController(DemoTargetMode mode, DemoTargetProperties properties) {
+    this.mode = mode;
+    this.slowDelay = properties.slowDelay();
+  }
+
+  @GetMapping(value = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> health() {
+    boolean up = answer();
+    return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Map.of("status", up ? "UP" : "DOWN"));
+  }
+
+  @GetMapping(value = "/ready", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> ready() {
+    boolean up = answer();
+    return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Map.of("ready", up));
+  }
+
+  // The docs stay up when the service is unhealthy, as static pages usually do; slow mode slows them.
+  @GetMapping(value = "/docs", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> docs() {
+    answer();
+    return ResponseEntity.ok(DOCS_PAGE);
+  }
+
+  @GetMapping(value = "/mode", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> currentMode() {
+    return Map.of("mode", mode.get().label());
+  }
+
+  // `value` is optional here so that a missing one gets the same clear 400 as a wrong one.
+  @PutMapping(value = "/mode", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> switchMode(@RequestParam(required = false) String value) {
+    return DemoTargetMode.Mode.parse(value)
+        .<ResponseEntity<Map<String, Object>>>map(
+            m -> {
+              mode.set(m);
+              return ResponseEntity.ok(Map.of("mode", m.label()));
+            })
+        .orElseGet(
+            () ->
+                ResponseEntity.badRequest()
+                    .body(
+                        Map.of(
+                            "error",
+                            "query parameter 'value' must be one of "
+                                + DemoTargetMode.Mode.choices()
+                                + ", was " + (value == null ? "missing" : "'" + value + "'"))));
+  }
+
+  /** Waits in slow mode; tells whether the demo target is healthy. */
+  private boolean answer() {
+    DemoTargetMode.Mode current = mode.get();
+    if (current == DemoTargetMode.Mode.SLOW) {
+      pause();
+    }
+    return current != DemoTargetMode.Mode.UNHEALTHY;
+  }
+
+  // Blocking the request thread is the point of slow mode; the delay is capped by the properties.
+  private void pause() {
+    try {
+      Thread.sleep(slowDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.deploychecklist.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ProbeEndpointDelegateTest {
+
+  private static final String PROCESS = "process_probeEndpointTest";
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  private MockWebServer server;
+  private RuntimeService runtime;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    runtime = engine.getRuntimeService();
+    HttpChecksProperties properties =
+        new HttpChecksProperties(
+            Duration.ofSeconds(5), Duration.ofSeconds(3), Map.of("docs", ""));
+    Mocks.register(
+        "probeEndpointDelegate",
+        new ProbeEndpointDelegate(new HttpEndpointCheck(properties.timeout()), properties));
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    Mocks.reset();
+    server.shutdown();
+  }
+
+  @Test
+  void recordsPassingEvidenceAsJsonOnTheProcessInstance() throws InterruptedException {
+    deploy("baselineHealth", "health");
+    server.enqueue(new MockResponse().setResponseCode(200).setBody("{\"status\":\"UP\"}"));
+
+    ProcessInstance instance =
+        runtime.startProcessInstanceByKey(
+            PROCESS, Map.of("targetBaseUrl", server.url("/app/").toString()));
+
+    assertThat(server.takeRequest().getPath()).isEqualTo("/app/health");
+    VariableInstance variable =
+        runtime.createVariableInstanceQuery().variableName("check_baselineHealth").singleResult();
+    assertThat(variable.getExecutionId()).isEqualTo(instance.getId());
+    assertThat(variable.getTypedValue()).isInstanceOf(JsonValue.class);
+    Evidence evidence = Evidence.fromJson(variable.getTypedValue().getValue().toString());
+    assertThat(evidence.check()).isEqualTo("baselineHealth");
+    assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence.target()).isEqualTo(server.url("/app/health").toString());
+  }
+
+  @Test
+  void recordsFailingEvidence() {
+    deploy("health", "health");
+    server.enqueue(new MockResponse().setResponseCode(503));
+
+    ProcessInstance instance =
+        runtime.startProcessInstanceByKey(
+            PROCESS, Map.of("targetBaseUrl", server.url("/").toString()));
+
+    assertThat(evidence(instance, "health").status()).isEqualTo(CheckStatus.FAIL);
+  }
+
+  @Test
+  void withoutTargetTheCheckIsSkipped() {
+    deploy("readiness", "readiness");
+
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+    Evidence evidence = evidence(instance, "readiness");
+    assertThat(evidence.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(evidence.detail()).isEqualTo("no target URL configured: verify by hand");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void blankPathIsSkippedAndNamesTheConfigurationKey() {
+    deploy("docs", "docs");
+
+    ProcessInstance instance =
+        runtime.startProcessInstanceByKey(
+            PROCESS, Map.of("targetBaseUrl", server.url("/").toString()));
+
+    assertThat(evidence(instance, "docs").detail()).contains("checklist.http.paths.docs");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void unknownEndpointIsAModellingMistake() {
+    deploy("metrics", "metrics");
+
+    assertThatThrownBy(
+            () ->
+                runtime.startProcessInstanceByKey(
+                    PROCESS, Map.of("targetBaseUrl", server.url("/").toString())))
+        .hasMessageContaining("checklist.http.paths.metrics");
+  }
+
+  private Evidence evidence(ProcessInstance instance, String checkName) {
+    Object value = runtime.getVariable(instance.getId(), EvidenceVariables.variableName(checkName));
+    assertThat(value).as("evidence of " + checkName).isNotNull();
+    return Evidence.fromJson(value.toString());
+  }
+
+  private void deploy(String checkName, String endpoint) {
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess(PROCESS)
+            .camundaHistoryTimeToLive(1)
+            .startEvent()
+            .serviceTask("serviceTask_probe")
+            .camundaDelegateExpression("${probeEndpointDelegate}")
+            .camundaInputParameter("checkName", checkName)
+            .camundaInputParameter("endpoint", endpoint)
+            .userTask("userTask_wait")
+            .endEvent()
+            .done();
+    engine.manageDeployment(
+        engine.getRepositoryService()
+            .createDeployment()
+            .addModelInstance(PROCESS + ".bpmn", model)
+            .deploy());
+  }
+}

@@ -1,0 +1,143 @@
+package io.deploychecklist.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deploychecklist.checks.CheckStatus;
+import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.checks.HttpEndpointCheck;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:demo-target-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false",
+      // Just beyond the 500 ms SLA, so the slow-mode test stays short.
+      "checklist.demo-target.slow-delay=600ms"
+    })
+class DemoTargetControllerTest {
+
+  // Relaxed where a pass is expected: the first request also warms up Spring MVC.
+  private static final Duration RELAXED = Duration.ofSeconds(3);
+
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+
+  @LocalServerPort int port;
+  @Autowired DemoTarget demoTarget;
+  @Autowired DemoTargetMode mode;
+
+  @AfterEach
+  void resetMode() {
+    mode.set(DemoTargetMode.Mode.HEALTHY);
+  }
+
+  @Test
+  void baseUrlPointsAtTheRunningServer() {
+    assertThat(demoTarget.baseUrl()).contains("http://localhost:" + port + "/demo-target");
+  }
+
+  @Test
+  void healthyByDefault() throws IOException {
+    assertThat(get("/mode").body).isEqualTo("{\"mode\":\"healthy\"}");
+
+    Answer health = get("/health");
+    assertThat(health.code).isEqualTo(200);
+    assertThat(health.body).isEqualTo("{\"status\":\"UP\"}");
+
+    Answer ready = get("/ready");
+    assertThat(ready.code).isEqualTo(200);
+    assertThat(ready.body).isEqualTo("{\"ready\":true}");
+
+    Answer docs = get("/docs");
+    assertThat(docs.code).isEqualTo(200);
+    assertThat(docs.contentType).startsWith("text/html");
+    assertThat(docs.body).contains("<h1>Demo target API</h1>");
+  }
+
+  @Test
+  void unhealthyModeAnswers503() throws IOException {
+    Answer switched = put("/mode?value=unhealthy");
+    assertThat(switched.code).isEqualTo(200);
+    assertThat(switched.body).isEqualTo("{\"mode\":\"unhealthy\"}");
+
+    Answer health = get("/health");
+    assertThat(health.code).isEqualTo(503);
+    assertThat(health.body).isEqualTo("{\"status\":\"DOWN\"}");
+    Answer ready = get("/ready");
+    assertThat(ready.code).isEqualTo(503);
+    assertThat(ready.body).isEqualTo("{\"ready\":false}");
+    assertThat(get("/mode").body).isEqualTo("{\"mode\":\"unhealthy\"}");
+  }
+
+  @Test
+  void anInvalidModeIsRejectedNamingTheParameter() throws IOException {
+    Answer wrong = put("/mode?value=broken");
+    assertThat(wrong.code).isEqualTo(400);
+    assertThat(wrong.body).contains("'value'").contains("healthy|unhealthy|slow").doesNotContain("Exception");
+
+    Answer missing = put("/mode");
+    assertThat(missing.code).isEqualTo(400);
+    assertThat(missing.body).contains("'value'").contains("missing");
+
+    assertThat(mode.get()).isEqualTo(DemoTargetMode.Mode.HEALTHY);
+  }
+
+  @Test
+  void theEndpointCheckPassesAgainstTheHealthyDemoTarget() {
+    HttpEndpointCheck check = new HttpEndpointCheck(Duration.ofSeconds(5));
+    String base = demoTarget.baseUrl().orElseThrow();
+
+    for (String path : new String[] {"/health", "/ready", "/docs"}) {
+      Evidence evidence = check.probe("demo", base, "x", path, RELAXED);
+      assertThat(evidence.status()).as(path + ": " + evidence.detail()).isEqualTo(CheckStatus.PASS);
+    }
+  }
+
+  @Test
+  void theEndpointCheckFailsAgainstTheSlowDemoTarget() throws IOException {
+    assertThat(put("/mode?value=slow").code).isEqualTo(200);
+    HttpEndpointCheck check = new HttpEndpointCheck(Duration.ofSeconds(5));
+
+    Evidence evidence =
+        check.probe(
+            "health",
+            HttpEndpointCheck.resolve(demoTarget.baseUrl().orElseThrow(), "/health"),
+            Duration.ofMillis(500));
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.observed()).startsWith("HTTP 200 in ");
+    assertThat(evidence.durationMs()).isGreaterThanOrEqualTo(600);
+    assertThat(evidence.detail()).contains("slower than the 500 ms limit");
+  }
+
+  private Answer get(String path) throws IOException {
+    return call(new Request.Builder().url(url(path)).get().build());
+  }
+
+  private Answer put(String pathAndQuery) throws IOException {
+    return call(new Request.Builder().url(url(pathAndQuery)).put(RequestBody.create(new byte[0])).build());
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + "/demo-target" + path;
+  }
+
+  private Answer call(Request request) throws IOException {
+    try (Response response = http.newCall(request).execute()) {
+      return new Answer(response.code(), response.header("Content-Type", ""), response.body().string());
+    }
+  }
+
+  private record Answer(int code, String contentType, String body) {}
+}
