@@ -1,5 +1,7 @@
 package io.deploychecklist.process;
 
+import java.util.List;
+
 /** Post-deployment (sections 12-17): observation window, go-live criteria, final sign-off. */
 public final class PostDeployment {
 
@@ -15,6 +17,27 @@ public final class PostDeployment {
     public static final String OVERDUE_SIGN_OFFS = "overdueSignOffs";
 
     private Vars() {}
+  }
+
+  /** Inputs of the go-live decision table: the fields of the two criteria forms. */
+  public static final class Criteria {
+    public static final String SERVICES_HEALTHY_24H = "servicesHealthy24h";
+    public static final String PERFORMANCE_METRICS_WITHIN_SLA = "performanceMetricsWithinSla";
+    public static final String NO_CRITICAL_BUGS = "noCriticalBugs";
+    public static final String MONITORING_ALERTS_FUNCTIONAL = "monitoringAlertsFunctional";
+    public static final String BACKUPS_SUCCESSFUL = "backupsSuccessful";
+    public static final String CONTENT_ACCURACY_ACCEPTABLE = "contentAccuracyAcceptable";
+    public static final String DELIVERY_SUCCESS_ACCEPTABLE = "deliverySuccessAcceptable";
+    public static final String USER_FEEDBACK_POSITIVE = "userFeedbackPositive";
+    public static final String STAKEHOLDER_APPROVAL = "stakeholderApproval";
+
+    /** In the order of the table's rules: the first unmet one gives the reason. */
+    public static final List<String> ALL = List.of(
+        SERVICES_HEALTHY_24H, PERFORMANCE_METRICS_WITHIN_SLA, NO_CRITICAL_BUGS, MONITORING_ALERTS_FUNCTIONAL,
+        BACKUPS_SUCCESSFUL, CONTENT_ACCURACY_ACCEPTABLE, DELIVERY_SUCCESS_ACCEPTABLE, USER_FEEDBACK_POSITIVE,
+        STAKEHOLDER_APPROVAL);
+
+    private Criteria() {}
   }
 
   public static final class Decision {

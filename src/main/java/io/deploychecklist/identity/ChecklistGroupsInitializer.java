@@ -1,0 +1,72 @@
+package io.deploychecklist.identity;
+
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups and one Tasklist filter per group at start-up, in every profile, and only
+ * what is missing: a restart or a second node changes nothing.
+ */
+@Component
+@Order(1)
+class ChecklistGroupsInitializer implements ApplicationRunner {
+
+  static final String WORKFLOW = "WORKFLOW";
+
+  private final IdentityService identityService;
+  private final FilterService filterService;
+  private final TaskService taskService;
+
+  ChecklistGroupsInitializer(IdentityService identityService, FilterService filterService, TaskService taskService) {
+    this.identityService = identityService;
+    this.filterService = filterService;
+    this.taskService = taskService;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int priority = 10;
+    for (ChecklistGroup group : ChecklistGroup.values()) {
+      createGroupIfMissing(group);
+      if (group.doesTasks()) {
+        createFilterIfMissing(group, priority++);
+      }
+    }
+  }
+
+  private void createGroupIfMissing(ChecklistGroup checklistGroup) {
+    if (identityService.createGroupQuery().groupId(checklistGroup.id).count() > 0) {
+      return;
+    }
+    Group group = identityService.newGroup(checklistGroup.id);
+    group.setName(checklistGroup.displayName);
+    group.setType(WORKFLOW);
+    identityService.saveGroup(group);
+  }
+
+  private void createFilterIfMissing(ChecklistGroup group, int priority) {
+    String name = filterName(group);
+    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+      return;
+    }
+    Filter filter = filterService.newTaskFilter(name)
+        .setQuery(taskService.createTaskQuery().taskCandidateGroup(group.id).includeAssignedTasks())
+        .setProperties(Map.of(
+            "description", "Release checklist tasks for " + group.id,
+            "priority", priority,
+            "refresh", true));
+    filterService.saveFilter(filter);
+  }
+
+  static String filterName(ChecklistGroup group) {
+    return group.displayName + " tasks";
+  }
+}

@@ -1,0 +1,87 @@
+package io.deploychecklist.release;
+
+import static io.deploychecklist.process.ProductionDeployment.Vars.DEPLOYMENT_DATE;
+import static io.deploychecklist.process.ProductionDeployment.Vars.DEPLOYMENT_MANAGER;
+import static io.deploychecklist.process.ProductionDeployment.Vars.DEPLOYMENT_METHOD;
+import static io.deploychecklist.process.ProductionDeployment.Vars.ENVIRONMENT;
+import static io.deploychecklist.process.ProductionDeployment.Vars.INITIATOR;
+import static io.deploychecklist.process.ProductionDeployment.Vars.OBSERVATION_HOURS;
+import static io.deploychecklist.process.ProductionDeployment.Vars.TARGET_BASE_URL;
+import static io.deploychecklist.process.ProductionDeployment.Vars.VERSION;
+
+import io.deploychecklist.demo.DemoTarget;
+import io.deploychecklist.process.ProductionDeployment.Values;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of a release: fills what the start form may leave empty (defaults from
+ * configuration, the deployment manager is whoever starts it) and makes the version the business
+ * key, so a release started from Tasklist or REST is found by its version.
+ */
+@Component("applyReleaseDefaults")
+class ApplyReleaseDefaultsListener implements ExecutionListener {
+
+  private final ReleaseProperties properties;
+  private final ObjectProvider<DemoTarget> demoTarget;
+
+  ApplyReleaseDefaultsListener(ReleaseProperties properties, ObjectProvider<DemoTarget> demoTarget) {
+    this.properties = properties;
+    this.demoTarget = demoTarget;
+  }
+
+  @Override
+  public void notify(DelegateExecution release) {
+    String version = text(release, VERSION);
+    String businessKey = release.getProcessBusinessKey();
+    if (businessKey == null || businessKey.isBlank()) {
+      release.setProcessBusinessKey(version);
+    } else if (version == null) {
+      release.setVariable(VERSION, businessKey);
+    } else if (!businessKey.equals(version)) {
+      throw invalid(VERSION, "the business key '" + businessKey + "' must equal the version '" + version + "'");
+    }
+    defaultTo(release, ENVIRONMENT, Values.PRODUCTION);
+    defaultTo(release, DEPLOYMENT_METHOD, Values.DOCKER_COMPOSE);
+    defaultTo(release, DEPLOYMENT_MANAGER, text(release, INITIATOR));
+    defaultTo(release, TARGET_BASE_URL, defaultTarget());
+    try {
+      release.setVariable(OBSERVATION_HOURS, ReleaseSchedule.observationHours(release.getVariable(OBSERVATION_HOURS)));
+    } catch (IllegalArgumentException e) {
+      throw invalid(OBSERVATION_HOURS, e.getMessage());
+    }
+    try {
+      DeploymentDates.parse(DEPLOYMENT_DATE, release.getVariable(DEPLOYMENT_DATE));
+    } catch (IllegalArgumentException e) {
+      throw invalid(DEPLOYMENT_DATE, e.getMessage());
+    }
+  }
+
+  private String defaultTarget() {
+    String configured = properties.target().baseUrl();
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    DemoTarget demo = demoTarget.getIfAvailable();
+    return demo == null ? null : demo.baseUrl().orElse(null);
+  }
+
+  private static void defaultTo(DelegateExecution release, String name, String value) {
+    if (text(release, name) == null && value != null) {
+      release.setVariable(name, value);
+    }
+  }
+
+  private static String text(DelegateExecution release, String name) {
+    Object value = release.getVariable(name);
+    return value == null || value.toString().isBlank() ? null : value.toString();
+  }
+
+  /** Maps to HTTP 400 in the REST API and rolls the start back: no half-started release. */
+  private static FormFieldValidationException invalid(String field, String message) {
+    return new FormFieldValidationException(field, message);
+  }
+}

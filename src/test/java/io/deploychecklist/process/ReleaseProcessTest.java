@@ -1,0 +1,163 @@
+package io.deploychecklist.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deploychecklist.process.ProductionDeployment.Vars;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Drives the real BPMN of a release in the application's engine: jobs run when the test says so,
+ * time moves with {@link ClockUtil}, the target is a real HTTP server.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:release-process-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"
+})
+abstract class ReleaseProcessTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
+
+  TargetServer target;
+  String version;
+  private static int releases;
+
+  @BeforeEach
+  void openTarget() throws Exception {
+    BpmnAwareTests.init(engine);
+    target = new TargetServer();
+    ClockUtil.setCurrentTime(new Date());
+    version = getClass().getSimpleName() + "-" + (++releases);
+  }
+
+  @AfterEach
+  void closeTarget() throws Exception {
+    ClockUtil.reset();
+    target.close();
+  }
+
+  ProcessInstance start(Map<String, Object> overrides) {
+    Map<String, Object> variables = new HashMap<>(Map.of(
+        Vars.VERSION, version,
+        Vars.ENVIRONMENT, "staging",
+        Vars.TARGET_BASE_URL, target.baseUrl(),
+        Vars.DEPLOYMENT_METHOD, "docker-compose",
+        Vars.OBSERVATION_HOURS, 24,
+        Vars.DEPLOYMENT_MANAGER, "manager"));
+    variables.putAll(overrides);
+    return runtime.startProcessInstanceByKey(ProductionDeployment.KEY, variables);
+  }
+
+  ProcessInstance start() {
+    return start(Map.of());
+  }
+
+  /** Runs every job that is due now, as the job executor would, until none is left. */
+  void runDueJobs() {
+    for (int round = 0; round < 100; round++) {
+      List<Job> due = management.createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs keep becoming due: a timer loop?");
+  }
+
+  void advance(Duration duration) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+  }
+
+  /** The open task of this release with that BPMN id, in whichever phase it lives. */
+  Task task(String taskKey) {
+    Task task = tasks.createTaskQuery().processInstanceBusinessKey(version).taskDefinitionKey(taskKey).singleResult();
+    assertThat(task).as("open task %s of release %s", taskKey, version).isNotNull();
+    return task;
+  }
+
+  boolean hasTask(String taskKey) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(version).taskDefinitionKey(taskKey).count() > 0;
+  }
+
+  List<String> openTaskKeys() {
+    return tasks.createTaskQuery().processInstanceBusinessKey(version).list().stream()
+        .map(Task::getTaskDefinitionKey).sorted().toList();
+  }
+
+  /** Completes the task with every required field of its form, plus the given answers. */
+  void complete(String taskKey, Map<String, Object> answers) {
+    Task task = task(taskKey);
+    UserTask element = repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(taskKey);
+    Map<String, Object> variables = new HashMap<>(FormAnswers.complete(element.getCamundaFormRef()));
+    variables.putAll(answers);
+    tasks.complete(task.getId(), variables);
+    runDueJobs();
+  }
+
+  void complete(String... taskKeys) {
+    for (String key : taskKeys) {
+      complete(key, Map.of());
+    }
+  }
+
+  Object variable(ProcessInstance release, String name) {
+    return history.createHistoricVariableInstanceQuery()
+        .processInstanceId(release.getId()).variableName(name).singleResult().getValue();
+  }
+
+  // ---- the phases, walked as the people in them would
+
+  void passPreDeployment() {
+    runDueJobs();
+    complete(PreDeployment.Elements.SECTIONS);
+  }
+
+  void executeDeployment() {
+    runDueJobs();
+    complete(DeploymentDay.Elements.PRE_DEPLOYMENT_VERIFICATION, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
+  }
+
+  void passDeploymentDay() {
+    executeDeployment();
+    complete(DeploymentDay.Elements.POST_DEPLOYMENT_VERIFICATION,
+        Map.of(DeploymentDay.Vars.VERIFICATION_RESULT, DeploymentDay.Values.PASSED));
+    complete(DeploymentDay.Elements.MONITORING_VERIFICATION, DeploymentDay.Elements.DOCUMENTATION);
+  }
+
+  void completeWindowTasks() {
+    complete(PostDeployment.Elements.OPTIMIZATION, PostDeployment.Elements.SECURITY,
+        PostDeployment.Elements.BACKUP_VERIFICATION);
+  }
+
+  static Map<String, Object> allCriteria(boolean met) {
+    Map<String, Object> criteria = new HashMap<>();
+    for (String key : PostDeployment.Criteria.ALL) {
+      criteria.put(key, met);
+    }
+    return criteria;
+  }
+}

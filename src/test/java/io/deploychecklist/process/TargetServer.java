@@ -1,0 +1,50 @@
+package io.deploychecklist.process;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/** The service being released, as a real HTTP server whose health the test switches. */
+final class TargetServer implements AutoCloseable {
+
+  enum Behaviour { HEALTHY, UNHEALTHY, SLOW }
+
+  private final MockWebServer server = new MockWebServer();
+  private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(Behaviour.HEALTHY);
+
+  TargetServer() throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return switch (behaviour.get()) {
+          case HEALTHY -> new MockResponse().setBody("{\"status\":\"UP\"}");
+          case UNHEALTHY -> new MockResponse().setResponseCode(503).setBody("{\"status\":\"DOWN\"}");
+          // Beyond the 500 ms SLA, well inside the probe's timeout.
+          case SLOW -> new MockResponse().setBody("{\"status\":\"UP\"}")
+              .setHeadersDelay(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        };
+      }
+    });
+    server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+  }
+
+  String baseUrl() {
+    return server.url("/").toString();
+  }
+
+  void become(Behaviour next) {
+    behaviour.set(next);
+  }
+
+  int requestCount() {
+    return server.getRequestCount();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.shutdown();
+  }
+}
