@@ -31,11 +31,18 @@ public final class PostDeployment {
     public static final String USER_FEEDBACK_POSITIVE = "userFeedbackPositive";
     public static final String STAKEHOLDER_APPROVAL = "stakeholderApproval";
 
-    /** In the order of the table's rules: the first unmet one gives the reason. */
-    public static final List<String> ALL = List.of(
+    /** Answered by the technical lead. */
+    public static final List<String> TECHNICAL = List.of(
         SERVICES_HEALTHY_24H, PERFORMANCE_METRICS_WITHIN_SLA, NO_CRITICAL_BUGS, MONITORING_ALERTS_FUNCTIONAL,
-        BACKUPS_SUCCESSFUL, CONTENT_ACCURACY_ACCEPTABLE, DELIVERY_SUCCESS_ACCEPTABLE, USER_FEEDBACK_POSITIVE,
-        STAKEHOLDER_APPROVAL);
+        BACKUPS_SUCCESSFUL);
+
+    /** Answered by the product owner. */
+    public static final List<String> BUSINESS = List.of(
+        CONTENT_ACCURACY_ACCEPTABLE, DELIVERY_SUCCESS_ACCEPTABLE, USER_FEEDBACK_POSITIVE, STAKEHOLDER_APPROVAL);
+
+    /** In the order of the table's rules: the first unmet one gives the reason. */
+    public static final List<String> ALL =
+        java.util.stream.Stream.concat(TECHNICAL.stream(), BUSINESS.stream()).toList();
 
     private Criteria() {}
   }

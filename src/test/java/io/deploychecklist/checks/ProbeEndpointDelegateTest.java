@@ -26,7 +26,7 @@ class ProbeEndpointDelegateTest {
   private static final String PROCESS = "process_probeEndpointTest";
 
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("checks-engine.cfg.xml").build();
 
   private MockWebServer server;
   private RuntimeService runtime;

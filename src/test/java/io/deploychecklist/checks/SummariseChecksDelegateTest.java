@@ -23,7 +23,7 @@ class SummariseChecksDelegateTest {
   private static final Instant AT = Instant.parse("2025-01-31T10:15:30Z");
 
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("checks-engine.cfg.xml").build();
 
   private RuntimeService runtime;
   private final Map<String, Object> variables = new HashMap<>();

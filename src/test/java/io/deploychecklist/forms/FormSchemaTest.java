@@ -251,7 +251,7 @@ class FormSchemaTest {
   }
 
   private static FormSchema load(String name) {
-    InputStream json = FormSchemaTest.class.getResourceAsStream("/forms-test/" + name);
+    InputStream json = FormSchemaTest.class.getResourceAsStream("/forms/" + name);
     return FormSchema.parse(json);
   }
 }

@@ -40,7 +40,10 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     assertThat(((JsonValue) history.createHistoricVariableInstanceQuery().processInstanceId(release.getId())
         .variableName("check_health").singleResult().getTypedValue()).getValue().prop("status").stringValue())
         .isEqualTo("PASS");
-    assertThat(variable(release, "productOwnerSignOffBy")).isNotNull();
+    assertThat(variable(release, "deploymentManagerSignOffBy")).isEqualTo("manager");
+    assertThat(variable(release, "technicalLeadSignOffBy")).isEqualTo("techlead");
+    assertThat(variable(release, "productOwnerSignOffBy")).isEqualTo("product");
+    assertThat(variable(release, "productOwnerSignOffAt")).isInstanceOf(Date.class);
   }
 
   @Test
@@ -132,11 +135,17 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     passPreDeployment();
     passDeploymentDay();
     completeWindowTasks();
+    int probesBeforeTheWindow = target.requestCount();
+    for (int interval = 1; interval <= 4; interval++) {
+      advance(Duration.ofMinutes(15));
+      runDueJobs();
+    }
+    assertThat(target.requestCount()).as("one health re-check per interval").isEqualTo(probesBeforeTheWindow + 4);
 
-    advance(Duration.ofHours(36).minusMinutes(1));
+    advance(Duration.ofHours(35).minusMinutes(1));
     runDueJobs();
     assertThat(hasTask(PostDeployment.Elements.MONITORING_VALIDATION)).isFalse();
-    assertThat(target.requestCount()).as("health re-checks ran inside the window").isGreaterThan(3 + 3 + 1);
+    assertThat(release).isWaitingAt(Elements.POST_DEPLOYMENT);
 
     advance(Duration.ofMinutes(1));
     runDueJobs();
@@ -152,8 +161,8 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     advance(Duration.ofHours(24));
     runDueJobs();
     complete(PostDeployment.Elements.MONITORING_VALIDATION);
-    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, allCriteria(true));
-    complete(PostDeployment.Elements.BUSINESS_CRITERIA, allCriteria(true));
+    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, criteria(Criteria.TECHNICAL, true));
+    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
     complete(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER);
 
     advance(Duration.ofHours(8).plusMinutes(1));
@@ -196,16 +205,16 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     advance(Duration.ofHours(24));
     runDueJobs();
     complete(PostDeployment.Elements.MONITORING_VALIDATION);
-    Map<String, Object> technical = allCriteria(true);
+    Map<String, Object> technical = criteria(Criteria.TECHNICAL, true);
     technical.put(Criteria.NO_CRITICAL_BUGS, false);
     complete(PostDeployment.Elements.TECHNICAL_CRITERIA, technical);
-    complete(PostDeployment.Elements.BUSINESS_CRITERIA, allCriteria(true));
+    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
 
     assertThat(openTaskKeys()).containsExactly(PostDeployment.Elements.GO_LIVE_NOT_MET);
     complete(PostDeployment.Elements.GO_LIVE_NOT_MET, Map.of(PostDeployment.Vars.GO_LIVE_NOT_MET_DECISION, PostDeployment.Decision.REASSESS));
     assertThat(openTaskKeys()).containsExactlyInAnyOrder(PostDeployment.Elements.BUSINESS_CRITERIA, PostDeployment.Elements.TECHNICAL_CRITERIA);
     complete(PostDeployment.Elements.TECHNICAL_CRITERIA, technical);
-    complete(PostDeployment.Elements.BUSINESS_CRITERIA, allCriteria(true));
+    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
     complete(PostDeployment.Elements.GO_LIVE_NOT_MET, Map.of(
         PostDeployment.Vars.GO_LIVE_NOT_MET_DECISION, PostDeployment.Decision.ROLLBACK,
         Vars.ROLLBACK_REASON, "A critical bug was found"));
@@ -225,12 +234,13 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
 
   private void releaseAfterTheWindow(ProcessInstance release) {
     complete(PostDeployment.Elements.MONITORING_VALIDATION);
-    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, allCriteria(true));
-    complete(PostDeployment.Elements.BUSINESS_CRITERIA, allCriteria(true));
+    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, criteria(Criteria.TECHNICAL, true));
+    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
     String postDeployment = task(PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER).getProcessInstanceId();
     assertThat(runtime.getVariable(postDeployment, PostDeployment.Vars.GO_LIVE)).isEqualTo(true);
-    complete(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER, PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD,
-        PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
+    completeAs("manager", PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER);
+    completeAs("techlead", PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD);
+    completeAs("product", PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
   }
 
   private void rollBack() {
