@@ -1,5 +1,6 @@
 package io.deploychecklist.checks;
 
+import io.deploychecklist.process.ProductionDeployment;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,6 @@ class ProbeEndpointDelegate implements JavaDelegate {
 
   static final String CHECK_NAME = "checkName";
   static final String ENDPOINT = "endpoint";
-  static final String TARGET_BASE_URL = "targetBaseUrl";
 
   private final HttpEndpointCheck check;
   private final HttpChecksProperties properties;
@@ -29,7 +29,7 @@ class ProbeEndpointDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String checkName = DelegateVariables.requiredLocalString(execution, CHECK_NAME);
     String endpoint = DelegateVariables.requiredLocalString(execution, ENDPOINT);
-    String baseUrl = (String) execution.getVariable(TARGET_BASE_URL);
+    String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
     // An unknown endpoint throws: a BPMN or configuration mistake becomes an incident.
     String path = properties.path(endpoint);
 

@@ -1,6 +1,7 @@
 package io.deploychecklist.process;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Post-deployment (sections 12-17): observation window, go-live criteria, final sign-off. */
 public final class PostDeployment {
@@ -42,7 +43,7 @@ public final class PostDeployment {
 
     /** In the order of the table's rules: the first unmet one gives the reason. */
     public static final List<String> ALL =
-        java.util.stream.Stream.concat(TECHNICAL.stream(), BUSINESS.stream()).toList();
+        Stream.concat(TECHNICAL.stream(), BUSINESS.stream()).toList();
 
     private Criteria() {}
   }

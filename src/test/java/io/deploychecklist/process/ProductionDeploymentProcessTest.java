@@ -30,10 +30,8 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     passPreDeployment();
     assertThat(release).hasPassed(Elements.PRE_DEPLOYMENT, Elements.DEPLOYMENT_DATE_TIMER);
     passDeploymentDay();
-    completeWindowTasks();
-    advance(Duration.ofHours(24));
-    runDueJobs();
-    releaseAfterTheWindow(release);
+    passObservationWindow();
+    goLive(release);
 
     assertThat(release).isEnded().hasPassed(Elements.RELEASED);
     assertThat(variable(release, Vars.OUTCOME)).isEqualTo(Outcome.RELEASED);
@@ -157,12 +155,8 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     start();
     passPreDeployment();
     passDeploymentDay();
-    completeWindowTasks();
-    advance(Duration.ofHours(24));
-    runDueJobs();
-    complete(PostDeployment.Elements.MONITORING_VALIDATION);
-    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, criteria(Criteria.TECHNICAL, true));
-    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
+    passObservationWindow();
+    meetAllCriteria();
     complete(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER);
 
     advance(Duration.ofHours(8).plusMinutes(1));
@@ -201,10 +195,7 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     ProcessInstance release = start();
     passPreDeployment();
     passDeploymentDay();
-    completeWindowTasks();
-    advance(Duration.ofHours(24));
-    runDueJobs();
-    complete(PostDeployment.Elements.MONITORING_VALIDATION);
+    passObservationWindow();
     Map<String, Object> technical = criteria(Criteria.TECHNICAL, true);
     technical.put(Criteria.NO_CRITICAL_BUGS, false);
     complete(PostDeployment.Elements.TECHNICAL_CRITERIA, technical);
@@ -232,10 +223,13 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
         .correlate();
   }
 
-  private void releaseAfterTheWindow(ProcessInstance release) {
-    complete(PostDeployment.Elements.MONITORING_VALIDATION);
+  private void meetAllCriteria() {
     complete(PostDeployment.Elements.TECHNICAL_CRITERIA, criteria(Criteria.TECHNICAL, true));
     complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
+  }
+
+  private void goLive(ProcessInstance release) {
+    meetAllCriteria();
     String postDeployment = task(PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER).getProcessInstanceId();
     assertThat(runtime.getVariable(postDeployment, PostDeployment.Vars.GO_LIVE)).isEqualTo(true);
     completeAs("manager", PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER);
