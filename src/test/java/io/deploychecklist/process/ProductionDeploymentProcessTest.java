@@ -55,8 +55,11 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     assertThat(runtime.getVariable(release.getId(), Vars.ROLLBACK_TRIGGER)).isEqualTo(Errors.DEPLOYMENT_FAILED);
     assertThat((String) runtime.getVariable(release.getId(), Vars.ROLLBACK_REASON)).contains("health", "503");
 
+    complete(Rollback.Elements.ROLLBACK_DOCKER_COMPOSE);
+    assertThat(openTaskKeys()).as("still unhealthy after the rollback steps").containsExactly(Rollback.Elements.RESTORE_SERVICE);
     target.become(Behaviour.HEALTHY);
-    rollBack();
+    complete(Rollback.Elements.RESTORE_SERVICE);
+    completePostRollbackActions();
     assertThat(release).isEnded().hasPassed(Elements.ROLLED_BACK);
     assertThat(variable(release, Vars.OUTCOME)).isEqualTo(Outcome.ROLLED_BACK);
   }
@@ -237,8 +240,7 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
     completeAs("product", PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
   }
 
-  private void rollBack() {
-    complete(Rollback.Elements.ROLLBACK_DOCKER_COMPOSE);
+  private void completePostRollbackActions() {
     complete(Rollback.Elements.NOTIFY_STAKEHOLDERS, Rollback.Elements.INCIDENT_REPORT,
         Rollback.Elements.ROOT_CAUSE_FIX_PLAN, Rollback.Elements.SCHEDULE_REDEPLOYMENT);
   }
