@@ -94,6 +94,24 @@ class ReleaseRestApiTest {
     assertThat(call("GET", "/process-instance?businessKey=3.0.0", null)).isEmpty();
   }
 
+  @Test
+  void aReleaseWithoutVersionOrWithAWindowOutsideItsBoundsIsRefusedByName() throws IOException {
+    try (Response response = send("POST", "/process-definition/key/" + ProductionDeployment.KEY + "/start",
+        "{\"variables\":{\"notes\":{\"value\":\"no version\"}}}")) {
+      assertThat(response.code()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body().string()).path("message").asText()).contains("\"Version\" (version)");
+    }
+    try (Response response = send("POST", "/process-definition/key/" + ProductionDeployment.KEY + "/start",
+        "{\"variables\":{\"version\":{\"value\":\"4.0.0\"},\"observationHours\":{\"value\":72}}}")) {
+      assertThat(response.code()).isEqualTo(400);
+      assertThat(response.body().string()).contains("observationHours");
+    }
+    assertThat(call("GET", "/process-instance?processDefinitionKey=" + ProductionDeployment.KEY + "&businessKey=4.0.0", null))
+        .isEmpty();
+    assertThat(call("GET", "/history/process-instance?processDefinitionKey=" + ProductionDeployment.KEY
+        + "&processInstanceBusinessKey=4.0.0", null)).isEmpty();
+  }
+
   private void runDueJobs() {
     for (int round = 0; round < 50; round++) {
       List<Job> due = management.createJobQuery().executable().listPage(0, 1);
