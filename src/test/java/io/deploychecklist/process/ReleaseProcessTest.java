@@ -32,7 +32,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:release-process-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"
+    "camunda.bpm.job-execution.enabled=false",
+    // A generous SLA so that a busy test machine never breaches it by accident; SLOW is far beyond it.
+    "checklist.http.max-latency=" + TargetServer.SLA_MILLIS + "ms"
 })
 abstract class ReleaseProcessTest {
 

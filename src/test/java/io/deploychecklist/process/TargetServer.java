@@ -1,6 +1,7 @@
 package io.deploychecklist.process;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -12,6 +13,9 @@ final class TargetServer implements AutoCloseable {
 
   enum Behaviour { HEALTHY, UNHEALTHY, SLOW }
 
+  /** The latency SLA the process tests run with. */
+  static final int SLA_MILLIS = 1500;
+
   private final MockWebServer server = new MockWebServer();
   private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(Behaviour.HEALTHY);
 
@@ -22,9 +26,9 @@ final class TargetServer implements AutoCloseable {
         return switch (behaviour.get()) {
           case HEALTHY -> new MockResponse().setBody("{\"status\":\"UP\"}");
           case UNHEALTHY -> new MockResponse().setResponseCode(503).setBody("{\"status\":\"DOWN\"}");
-          // Beyond the 500 ms SLA, well inside the probe's timeout.
+          // Beyond the SLA, inside the probe's 5 s timeout.
           case SLOW -> new MockResponse().setBody("{\"status\":\"UP\"}")
-              .setHeadersDelay(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+              .setHeadersDelay(SLA_MILLIS + 1000, TimeUnit.MILLISECONDS);
         };
       }
     });
