@@ -1,0 +1,53 @@
+package io.deploychecklist.load;
+
+import io.deploychecklist.checks.BpmnInputs;
+import io.deploychecklist.checks.EvidenceVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rollback trigger "performance degradation > 50 %". BPMN input mappings {@code baseline} and
+ * {@code current}: the check names of two load runs (e.g. "loadBaseline", "loadAfterDeployment"),
+ * whose p95 it reads from {@code <name>P95Ms}; optional {@code checkName} (default
+ * "performanceDegradation"). Writes {@code check_<checkName>}; SKIPPED when either p95 is missing.
+ */
+@Component("compareWithBaselineDelegate")
+class CompareWithBaselineDelegate implements JavaDelegate {
+
+  static final String BASELINE = "baseline";
+  static final String CURRENT = "current";
+  static final String CHECK_NAME = "checkName";
+  static final String DEFAULT_CHECK_NAME = "performanceDegradation";
+
+  private final LoadProperties properties;
+
+  CompareWithBaselineDelegate(LoadProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String baseline = BpmnInputs.required(execution, BASELINE);
+    String current = BpmnInputs.required(execution, CURRENT);
+    String checkName = BpmnInputs.optional(execution, CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
+    EvidenceVariables.write(execution, PerformanceComparison.compare(checkName, baseline, current,
+        millis(execution, baseline), millis(execution, current), properties.maxDegradation()));
+  }
+
+  private static Long millis(DelegateExecution execution, String checkName) {
+    String name = RunLoadBaselineDelegate.p95Variable(checkName);
+    Object value = execution.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number number) {
+      return Math.round(number.doubleValue());
+    }
+    try {
+      return Math.round(Double.parseDouble(value.toString().trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("variable " + name + " must be a number of milliseconds, was '" + value + "'");
+    }
+  }
+}

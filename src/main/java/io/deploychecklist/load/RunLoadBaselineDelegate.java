@@ -1,0 +1,95 @@
+package io.deploychecklist.load;
+
+import io.deploychecklist.checks.BpmnInputs;
+import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.checks.EvidenceVariables;
+import io.deploychecklist.checks.HttpEndpointCheck;
+import io.deploychecklist.checks.SafeUrls;
+import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.process.ProductionDeployment;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.HttpUrl;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the load baseline against the release's target (sections 6 and 9). BPMN input mappings:
+ * {@code checkName} (required, e.g. "loadBaseline" or "loadAfterDeployment"), and optionally
+ * {@code path}, {@code url} (a full URL instead of target + path), {@code rate} and {@code duration}
+ * that override the configuration within its bounds. Process variable read: {@code targetBaseUrl}.
+ * Writes the evidence {@code check_<checkName>} and the p95 in milliseconds as the Long
+ * {@code <checkName>P95Ms} (not when SKIPPED). A run outside the bounds throws before sending
+ * anything (an incident after the retries).
+ */
+@Component("runLoadBaselineDelegate")
+class RunLoadBaselineDelegate implements JavaDelegate {
+
+  static final String CHECK_NAME = "checkName";
+  static final String PATH = "path";
+  static final String URL = "url";
+  static final String RATE = "rate";
+  static final String DURATION = "duration";
+  static final String P95_SUFFIX = "P95Ms";
+
+  private final LoadBaseline load;
+  private final LoadProperties properties;
+  private final SlaProperties sla;
+
+  RunLoadBaselineDelegate(LoadBaseline load, LoadProperties properties, SlaProperties sla) {
+    this.load = load;
+    this.properties = properties;
+    this.sla = sla;
+  }
+
+  /** The process variable holding the p95 (ms) that the check {@code checkName} measured. */
+  static String p95Variable(String checkName) {
+    return checkName + P95_SUFFIX;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String checkName = BpmnInputs.required(execution, CHECK_NAME);
+    Object base = execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
+    String baseUrl = base == null ? null : base.toString();
+    String url = BpmnInputs.optional(execution, URL).orElse(null);
+    if (url == null) {
+      String path = BpmnInputs.optional(execution, PATH).orElse(properties.path());
+      if (baseUrl == null || baseUrl.isBlank()) {
+        EvidenceVariables.write(execution, Evidence.skipped(checkName, null,
+            "no target URL (targetBaseUrl): run the performance baseline by hand and check p95 < "
+                + sla.p95().toMillis() + " ms and error rate < " + LoadBaseline.percent(sla.errorRate())));
+        return;
+      }
+      if (path == null || path.isBlank()) {
+        EvidenceVariables.write(execution, Evidence.skipped(checkName, SafeUrls.safe(baseUrl),
+            "load baseline switched off: checklist.load.path is blank; run the performance baseline by hand and check p95 < "
+                + sla.p95().toMillis() + " ms and error rate < " + LoadBaseline.percent(sla.errorRate())));
+        return;
+      }
+      url = HttpEndpointCheck.resolve(baseUrl, path);
+    }
+    HttpUrl target = HttpUrl.parse(url);
+    if (target == null) {
+      throw new LoadRefusedException("not a valid http(s) URL: " + SafeUrls.safe(url));
+    }
+    double rate = BpmnInputs.optionalNumber(execution, RATE).orElse(properties.rate());
+    Duration duration = BpmnInputs.optionalDuration(execution, DURATION).orElse(properties.duration());
+    LoadPlan plan = new LoadPlan(target, rate, duration, properties.timeout());
+    plan.requireWithin(properties.maxRate(), properties.maxDuration(), allowedHosts(baseUrl));
+
+    LoadResult result = load.run(plan);
+    EvidenceVariables.write(execution, load.judge(checkName, SafeUrls.safe(target), result, sla));
+    execution.setVariable(p95Variable(checkName), result.p95Millis());
+  }
+
+  // Empty configuration: the release's own target host, and nothing else.
+  private List<String> allowedHosts(String baseUrl) {
+    if (!properties.allowedHosts().isEmpty()) {
+      return properties.allowedHosts();
+    }
+    HttpUrl base = baseUrl == null ? null : HttpUrl.parse(baseUrl.trim());
+    return base == null ? List.of() : List.of(base.host());
+  }
+}

@@ -1,0 +1,50 @@
+package io.deploychecklist.monitoring;
+
+import io.deploychecklist.checks.BpmnInputs;
+import io.deploychecklist.checks.EvidenceVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the monitoring stack (sections 5 and 10): Prometheus ready, the target's scrape job up,
+ * alert rules loaded, Grafana healthy, Jaeger reachable. Writes the evidence {@code check_prometheus},
+ * {@code check_scrapeTarget}, {@code check_alertRules}, {@code check_grafana} and
+ * {@code check_jaeger}. Optional BPMN input mapping {@code checkPrefix} (e.g. "baseline") prefixes
+ * the names in camel case ({@code check_baselinePrometheus}, ...).
+ */
+@Component("checkMonitoringDelegate")
+class CheckMonitoringDelegate implements JavaDelegate {
+
+  static final String CHECK_PREFIX = "checkPrefix";
+
+  static final String PROMETHEUS = "prometheus";
+  static final String SCRAPE_TARGET = "scrapeTarget";
+  static final String ALERT_RULES = "alertRules";
+  static final String GRAFANA = "grafana";
+  static final String JAEGER = "jaeger";
+
+  private final MonitoringChecks checks;
+  private final MonitoringProperties properties;
+
+  CheckMonitoringDelegate(MonitoringChecks checks, MonitoringProperties properties) {
+    this.checks = checks;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String prefix = BpmnInputs.optional(execution, CHECK_PREFIX).orElse(null);
+    MonitoringProperties.Prometheus prometheus = properties.prometheus();
+    EvidenceVariables.write(execution,
+        checks.prometheusReady(BpmnInputs.prefixed(prefix, PROMETHEUS), prometheus.url()));
+    EvidenceVariables.write(execution,
+        checks.scrapeTarget(BpmnInputs.prefixed(prefix, SCRAPE_TARGET), prometheus.url(), prometheus.job()));
+    EvidenceVariables.write(execution,
+        checks.alertRules(BpmnInputs.prefixed(prefix, ALERT_RULES), prometheus.url()));
+    EvidenceVariables.write(execution,
+        checks.grafana(BpmnInputs.prefixed(prefix, GRAFANA), properties.grafana().url()));
+    EvidenceVariables.write(execution,
+        checks.jaeger(BpmnInputs.prefixed(prefix, JAEGER), properties.jaeger().url()));
+  }
+}

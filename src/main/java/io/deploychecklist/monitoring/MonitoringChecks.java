@@ -1,0 +1,432 @@
+package io.deploychecklist.monitoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploychecklist.checks.CheckStatus;
+import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.checks.HttpEndpointCheck;
+import io.deploychecklist.checks.SafeUrls;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Checks the monitoring stack through its HTTP APIs: Prometheus ({@code /-/ready},
+ * {@code /api/v1/query}, {@code /api/v1/rules}), Grafana ({@code /api/health}) and Jaeger
+ * ({@code /api/services}). Plain Java, tested against real HTTP servers.
+ *
+ * <p>Semantics: nothing configured gives SKIPPED (a person verifies by hand); a monitoring
+ * component that is down or unhealthy gives FAIL; a PromQL query that Prometheus rejects is broken
+ * configuration and throws. The SLA metrics are SKIPPED, not FAIL, when Prometheus cannot answer or
+ * has no data: an SLA breach is something measured, not the absence of a measurement.
+ */
+public class MonitoringChecks {
+
+  /** Placeholder in the configured queries that stands for the scrape job. */
+  public static final String JOB_PLACEHOLDER = "$job";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OkHttpClient client;
+  private final Duration timeout;
+
+  public MonitoringChecks(Duration timeout) {
+    this.timeout = timeout;
+    this.client = new OkHttpClient.Builder().callTimeout(timeout).retryOnConnectionFailure(false).build();
+  }
+
+  // ---- Prometheus -------------------------------------------------------------------------
+
+  /** PASS when {@code <prometheus>/-/ready} answers 200. */
+  public Evidence prometheusReady(String check, String prometheusUrl) {
+    if (isBlank(prometheusUrl)) {
+      return Evidence.skipped(check, null,
+          "no Prometheus configured (checklist.monitoring.prometheus.url): verify by hand that Prometheus is up and ready");
+    }
+    return simpleGet(check, prometheusUrl, "/-/ready", "HTTP 200 from /-/ready",
+        "Prometheus is ready", "Prometheus is not ready (starting, or replaying its write-ahead log)");
+  }
+
+  /** PASS when {@code up{job="<job>"}} has at least one series and every one is 1. */
+  public Evidence scrapeTarget(String check, String prometheusUrl, String job) {
+    if (isBlank(prometheusUrl) || isBlank(job)) {
+      return Evidence.skipped(check, SafeUrls.safe(prometheusUrl),
+          "no Prometheus URL or scrape job configured (checklist.monitoring.prometheus.url, .job): "
+              + "verify on Prometheus' Targets page that the service is scraped and up");
+    }
+    String promql = "up{job=\"" + escapeLabelValue(job.trim()) + "\"}";
+    String target = SafeUrls.safe(prometheusUrl) + " " + promql;
+    String threshold = "at least one target in job " + job.trim() + ", all up (1)";
+    long start = System.nanoTime();
+    List<Sample> samples;
+    try {
+      samples = query(prometheusUrl, promql);
+    } catch (IOException e) {
+      return Evidence.failed(check, target, "no answer from Prometheus", threshold, describe(e, prometheusUrl), millisSince(start));
+    }
+    long ms = millisSince(start);
+    if (samples.isEmpty()) {
+      return Evidence.failed(check, target, "no target in job " + job.trim(), threshold,
+          "Prometheus has no scrape target in job '" + job.trim() + "': it does not scrape the service (wrong job name?)", ms);
+    }
+    List<String> down = new ArrayList<>();
+    for (Sample sample : samples) {
+      if (sample.value() != 1.0) {
+        down.add(sample.labels().getOrDefault("instance", sample.labels().toString()));
+      }
+    }
+    int up = samples.size() - down.size();
+    String observed = up + " of " + samples.size() + " targets up";
+    if (!down.isEmpty()) {
+      return Evidence.failed(check, target, observed, threshold, "down: " + String.join(", ", down), ms);
+    }
+    return Evidence.passed(check, target, observed, threshold, "every target of job " + job.trim() + " is scraped and up", ms);
+  }
+
+  /** PASS when Prometheus has at least one alerting rule loaded and none fails to evaluate. */
+  public Evidence alertRules(String check, String prometheusUrl) {
+    if (isBlank(prometheusUrl)) {
+      return Evidence.skipped(check, null,
+          "no Prometheus configured (checklist.monitoring.prometheus.url): verify by hand that the alert rules are loaded");
+    }
+    String url = HttpEndpointCheck.resolve(prometheusUrl, "/api/v1/rules") + "?type=alert";
+    String target = SafeUrls.safe(url);
+    String threshold = "at least one alerting rule loaded, none failing";
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      answer = get(url);
+    } catch (IOException e) {
+      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, prometheusUrl), millisSince(start));
+    }
+    if (answer.code() != 200) {
+      return Evidence.failed(check, target, "HTTP " + answer.code(), threshold, "Prometheus did not list its rules", answer.ms());
+    }
+    JsonNode groups = readJson(answer.body(), url).path("data").path("groups");
+    int rules = 0;
+    int firing = 0;
+    List<String> failing = new ArrayList<>();
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        if (!"alerting".equals(rule.path("type").asText("alerting"))) {
+          continue;
+        }
+        rules++;
+        if ("firing".equals(rule.path("state").asText())) {
+          firing++;
+        }
+        if ("err".equals(rule.path("health").asText())) {
+          failing.add(rule.path("name").asText("?") + " (" + rule.path("lastError").asText("error") + ")");
+        }
+      }
+    }
+    String observed = rules + " alerting rules in " + groups.size() + " groups, " + firing + " firing";
+    if (rules == 0) {
+      return Evidence.failed(check, target, observed, threshold, "no alerting rule is loaded: check rule_files in prometheus.yml", answer.ms());
+    }
+    if (!failing.isEmpty()) {
+      return Evidence.failed(check, target, observed, threshold, "rules failing to evaluate: " + String.join("; ", failing), answer.ms());
+    }
+    String detail = firing == 0 ? "alert rules loaded and evaluating" : "alert rules loaded and evaluating; " + firing + " alerts are firing now: look at them before going on";
+    return Evidence.passed(check, target, observed, threshold, detail, answer.ms());
+  }
+
+  // ---- Grafana and Jaeger -----------------------------------------------------------------
+
+  /** PASS when {@code <grafana>/api/health} answers 200 and its database is "ok". */
+  public Evidence grafana(String check, String grafanaUrl) {
+    if (isBlank(grafanaUrl)) {
+      return Evidence.skipped(check, null,
+          "no Grafana configured (checklist.monitoring.grafana.url): verify by hand that Grafana and its dashboards load");
+    }
+    String url = HttpEndpointCheck.resolve(grafanaUrl, "/api/health");
+    String target = SafeUrls.safe(url);
+    String threshold = "HTTP 200 with database ok";
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      answer = get(url);
+    } catch (IOException e) {
+      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, grafanaUrl), millisSince(start));
+    }
+    JsonNode health = tryJson(answer.body());
+    String database = health.path("database").asText("");
+    String version = health.path("version").asText("");
+    String observed = "HTTP " + answer.code() + (database.isEmpty() ? "" : ", database " + database)
+        + (version.isEmpty() ? "" : ", version " + version);
+    if (answer.code() != 200) {
+      return Evidence.failed(check, target, observed, threshold, "Grafana is not healthy", answer.ms());
+    }
+    if (!database.isEmpty() && !"ok".equalsIgnoreCase(database)) {
+      return Evidence.failed(check, target, observed, threshold, "Grafana cannot reach its database", answer.ms());
+    }
+    return Evidence.passed(check, target, observed, threshold, "Grafana is healthy", answer.ms());
+  }
+
+  /** PASS when the Jaeger query service answers {@code /api/services} with 200. */
+  public Evidence jaeger(String check, String jaegerUrl) {
+    if (isBlank(jaegerUrl)) {
+      return Evidence.skipped(check, null,
+          "no Jaeger configured (checklist.monitoring.jaeger.url): verify by hand that traces of the service arrive in Jaeger");
+    }
+    String url = HttpEndpointCheck.resolve(jaegerUrl, "/api/services");
+    String target = SafeUrls.safe(url);
+    String threshold = "HTTP 200 from /api/services";
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      answer = get(url);
+    } catch (IOException e) {
+      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, jaegerUrl), millisSince(start));
+    }
+    if (answer.code() != 200) {
+      return Evidence.failed(check, target, "HTTP " + answer.code(), threshold, "Jaeger's query service is not answering", answer.ms());
+    }
+    JsonNode services = tryJson(answer.body()).path("data");
+    String observed = "HTTP 200" + (services.isArray() ? ", " + services.size() + " services traced" : "");
+    return Evidence.passed(check, target, observed, threshold, "Jaeger's query service answers", answer.ms());
+  }
+
+  // ---- SLA metrics ------------------------------------------------------------------------
+
+  /**
+   * Runs the configured error-rate query (a fraction, 0.001 = 0.1 %) and compares the worst series
+   * with the SLA: PASS when it is below {@code maxErrorRate}.
+   */
+  public Evidence errorRate(String check, String prometheusUrl, String job, String query, double maxErrorRate) {
+    String threshold = "error rate < " + percent(maxErrorRate);
+    return slaMetric(check, prometheusUrl, job, query, "error-rate-query", "the error rate", threshold,
+        value -> value < maxErrorRate, value -> "error rate " + percent(value));
+  }
+
+  /**
+   * Runs the configured p95 query (seconds, Prometheus' base unit) and compares the worst series with
+   * the SLA: PASS when it is below {@code maxP95}.
+   */
+  public Evidence p95Latency(String check, String prometheusUrl, String job, String query, Duration maxP95) {
+    String threshold = "p95 < " + maxP95.toMillis() + " ms";
+    double maxSeconds = maxP95.toNanos() / 1e9;
+    return slaMetric(check, prometheusUrl, job, query, "p95-query", "the p95 latency", threshold,
+        value -> value < maxSeconds, value -> "p95 " + String.format(Locale.ROOT, "%.0f ms", value * 1000));
+  }
+
+  private Evidence slaMetric(
+      String check, String prometheusUrl, String job, String query, String key, String what,
+      String threshold, DoublePredicate within, DoubleFunction<String> show) {
+    if (isBlank(prometheusUrl) || isBlank(query)) {
+      return Evidence.skipped(check, SafeUrls.safe(prometheusUrl),
+          "no Prometheus URL or query configured (checklist.monitoring.prometheus.url, ." + key
+              + "): read " + what + " from the dashboards and compare it with the SLA (" + threshold + ")");
+    }
+    String promql = substituteJob(query, job);
+    String target = SafeUrls.safe(prometheusUrl) + " " + promql;
+    long start = System.nanoTime();
+    List<Sample> samples;
+    try {
+      samples = query(prometheusUrl, promql);
+    } catch (IOException e) {
+      return notMeasured(check, target, "no answer from Prometheus", threshold,
+          describe(e, prometheusUrl) + ": " + what + " could not be measured; verify it by hand", millisSince(start));
+    }
+    long ms = millisSince(start);
+    Sample worst = null;
+    for (Sample sample : samples) {
+      if (!Double.isNaN(sample.value()) && (worst == null || sample.value() > worst.value())) {
+        worst = sample;
+      }
+    }
+    if (worst == null) {
+      String observed = samples.isEmpty() ? "no data" : "NaN";
+      return notMeasured(check, target, observed, threshold,
+          "the query returned " + (samples.isEmpty() ? "no series" : "only NaN")
+              + " (no traffic in its range, or it matches no metric of the service): verify " + what + " by hand",
+          ms);
+    }
+    String observed = show.apply(worst.value()) + (samples.size() > 1 ? " (worst of " + samples.size() + " series: " + worst.labels() + ")" : "");
+    if (within.test(worst.value())) {
+      return Evidence.passed(check, target, observed, threshold, what + " is within the SLA", ms);
+    }
+    return Evidence.failed(check, target, observed, threshold, what + " breaches the SLA", ms);
+  }
+
+  // SKIPPED with what was seen: the SLA could not be measured, so a person has to look.
+  private static Evidence notMeasured(String check, String target, String observed, String threshold, String detail, long ms) {
+    return new Evidence(check, target, CheckStatus.SKIPPED, observed, threshold, detail, ms,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /** Replaces {@code $job} in a configured query with the scrape job (quotes escaped). */
+  static String substituteJob(String query, String job) {
+    String trimmed = query.trim();
+    if (!trimmed.contains(JOB_PLACEHOLDER)) {
+      return trimmed;
+    }
+    if (isBlank(job)) {
+      throw new IllegalArgumentException("the query '" + trimmed + "' uses " + JOB_PLACEHOLDER
+          + " but checklist.monitoring.prometheus.job is not configured");
+    }
+    return trimmed.replace(JOB_PLACEHOLDER, escapeLabelValue(job.trim()));
+  }
+
+  // ---- Prometheus HTTP API ----------------------------------------------------------------
+
+  /** One series of an instant query: its labels and value. */
+  record Sample(Map<String, String> labels, double value) {}
+
+  /**
+   * An instant query. Vector and scalar results are read; other result types and queries that
+   * Prometheus rejects (HTTP 400/422) are configuration mistakes and throw
+   * {@link IllegalArgumentException}.
+   *
+   * @throws IOException when Prometheus cannot be reached or answers with another error
+   */
+  List<Sample> query(String prometheusUrl, String promql) throws IOException {
+    HttpUrl base = HttpUrl.parse(HttpEndpointCheck.resolve(prometheusUrl, "/api/v1/query"));
+    if (base == null) {
+      throw new IllegalArgumentException("checklist.monitoring.prometheus.url is not a valid http(s) URL: " + SafeUrls.safe(prometheusUrl));
+    }
+    HttpUrl url = base.newBuilder().addQueryParameter("query", promql).build();
+    Answer answer = get(url.toString());
+    JsonNode json = tryJson(answer.body());
+    if (answer.code() == 400 || answer.code() == 422) {
+      throw new IllegalArgumentException("Prometheus rejected the query " + promql + ": "
+          + json.path("errorType").asText("HTTP " + answer.code()) + ": " + json.path("error").asText(""));
+    }
+    if (answer.code() != 200 || !"success".equals(json.path("status").asText())) {
+      throw new IOException("Prometheus answered HTTP " + answer.code()
+          + (json.has("error") ? ": " + json.path("error").asText() : ""));
+    }
+    JsonNode data = json.path("data");
+    String type = data.path("resultType").asText();
+    JsonNode result = data.path("result");
+    List<Sample> samples = new ArrayList<>();
+    switch (type) {
+      case "vector" -> {
+        for (JsonNode series : result) {
+          Map<String, String> labels = new LinkedHashMap<>();
+          Iterator<Map.Entry<String, JsonNode>> fields = series.path("metric").fields();
+          while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            labels.put(field.getKey(), field.getValue().asText());
+          }
+          samples.add(new Sample(labels, number(series.path("value").path(1).asText())));
+        }
+      }
+      case "scalar" -> samples.add(new Sample(Map.of(), number(result.path(1).asText())));
+      default -> throw new IllegalArgumentException("the query " + promql + " gives a " + type
+          + " result; it must give an instant vector or a scalar (no range selector at the top)");
+    }
+    return samples;
+  }
+
+  private static double number(String text) {
+    return switch (text) {
+      case "NaN" -> Double.NaN;
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text);
+    };
+  }
+
+  // ---- HTTP -------------------------------------------------------------------------------
+
+  private record Answer(int code, String body, long ms) {}
+
+  private Evidence simpleGet(String check, String baseUrl, String path, String threshold, String passDetail, String failDetail) {
+    String url = HttpEndpointCheck.resolve(baseUrl, path);
+    String target = SafeUrls.safe(url);
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      answer = get(url);
+    } catch (IOException e) {
+      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, baseUrl), millisSince(start));
+    }
+    String observed = "HTTP " + answer.code() + " in " + answer.ms() + " ms";
+    if (answer.code() == 200) {
+      return Evidence.passed(check, target, observed, threshold, passDetail, answer.ms());
+    }
+    return Evidence.failed(check, target, observed, threshold, failDetail, answer.ms());
+  }
+
+  private Answer get(String url) throws IOException {
+    HttpUrl httpUrl = HttpUrl.parse(url);
+    if (httpUrl == null) {
+      throw new IllegalArgumentException("not a valid http(s) URL: " + SafeUrls.safe(url));
+    }
+    long start = System.nanoTime();
+    try (Response response = client.newCall(new Request.Builder().url(httpUrl).get().build()).execute()) {
+      ResponseBody body = response.body();
+      String text = body == null ? "" : body.string();
+      return new Answer(response.code(), text, millisSince(start));
+    }
+  }
+
+  private static JsonNode readJson(String body, String url) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("the answer of " + SafeUrls.safe(url) + " is not JSON: is the URL right?", e);
+    }
+  }
+
+  private static JsonNode tryJson(String body) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node == null ? JSON.missingNode() : node;
+    } catch (IOException e) {
+      return JSON.missingNode();
+    }
+  }
+
+  private String describe(IOException e, String baseUrl) {
+    HttpUrl url = HttpUrl.parse(baseUrl.trim());
+    String hostPort = url == null ? baseUrl : url.host() + ":" + url.port();
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + (url == null ? baseUrl : url.host());
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused: nothing listens at " + hostPort;
+    }
+    if (e instanceof InterruptedIOException) {
+      return "no answer within " + timeout.toMillis() + " ms (timeout)";
+    }
+    return e.getMessage() != null && e.getMessage().startsWith("Prometheus answered")
+        ? e.getMessage()
+        : "request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  static String escapeLabelValue(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.3f %%", fraction * 100);
+  }
+
+  private static long millisSince(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}
