@@ -25,6 +25,6 @@ class CheckDatabaseDelegate implements JavaDelegate {
     String checkName =
         DelegateInputs.optionalLocalString(
             execution, DelegateInputs.CHECK_NAME, DatabaseCheck.DEFAULT_CHECK_NAME);
-    EvidenceVariables.write(execution, check.check(checkName, properties));
+    EvidenceRecorder.record(execution, check.check(checkName, properties));
   }
 }

@@ -26,6 +26,6 @@ class CheckDnsDelegate implements JavaDelegate {
     String checkName =
         DelegateInputs.optionalLocalString(execution, DelegateInputs.CHECK_NAME, DEFAULT_CHECK_NAME);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
-    EvidenceVariables.write(execution, check.check(checkName, baseUrl));
+    EvidenceRecorder.record(execution, check.check(checkName, baseUrl));
   }
 }

@@ -35,7 +35,7 @@ class CheckTlsCertificateDelegate implements JavaDelegate {
     String checkName =
         DelegateInputs.optionalLocalString(execution, DelegateInputs.CHECK_NAME, DEFAULT_CHECK_NAME);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
-    EvidenceVariables.write(execution, check(checkName, baseUrl));
+    EvidenceRecorder.record(execution, check(checkName, baseUrl));
   }
 
   private Evidence check(String checkName, String baseUrl) {

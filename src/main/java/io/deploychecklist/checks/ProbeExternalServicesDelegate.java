@@ -33,8 +33,8 @@ class ProbeExternalServicesDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String selection = DelegateInputs.optionalLocalString(execution, SERVICES, null);
     ExternalServicesCheck.Result result = check.probeAll(selected(selection));
-    result.services().forEach(evidence -> EvidenceVariables.write(execution, evidence));
-    EvidenceVariables.write(execution, result.aggregate());
+    result.services().forEach(evidence -> EvidenceRecorder.record(execution, evidence));
+    EvidenceRecorder.record(execution, result.aggregate());
   }
 
   private Map<String, ExternalService> selected(String selection) {
