@@ -1,0 +1,30 @@
+package io.deploychecklist.checks;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the target's PostgreSQL as configured under {@code checklist.database}. Optional input
+ * mapping {@code checkName} (default {@code database}); reads no process variable; writes {@code
+ * check_<checkName>}. The check itself is {@link DatabaseCheck}.
+ */
+@Component("checkDatabaseDelegate")
+class CheckDatabaseDelegate implements JavaDelegate {
+
+  private final DatabaseCheck check;
+  private final DatabaseCheckProperties properties;
+
+  CheckDatabaseDelegate(DatabaseCheck check, DatabaseCheckProperties properties) {
+    this.check = check;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String checkName =
+        DelegateInputs.optionalLocalString(
+            execution, DelegateInputs.CHECK_NAME, DatabaseCheck.DEFAULT_CHECK_NAME);
+    EvidenceRecorder.record(execution, check.check(checkName, properties));
+  }
+}

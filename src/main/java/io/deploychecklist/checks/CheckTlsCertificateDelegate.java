@@ -1,0 +1,61 @@
+package io.deploychecklist.checks;
+
+import io.deploychecklist.process.ProductionDeployment;
+import okhttp3.HttpUrl;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the TLS certificate of the release's target. Optional input mapping {@code checkName}
+ * (default {@code tlsCertificate}); process variable {@code targetBaseUrl} (its host and port when
+ * it is https, unless {@code checklist.tls.host} names another host); writes {@code
+ * check_<checkName>}. The check itself is {@link TlsCertificateCheck}.
+ */
+@Component("checkTlsCertificateDelegate")
+class CheckTlsCertificateDelegate implements JavaDelegate {
+
+  static final String DEFAULT_CHECK_NAME = "tlsCertificate";
+  static final String NOT_HTTPS = "target is not https: verify the certificate by hand";
+  static final String NO_TARGET = "no target URL and no checklist.tls.host: verify the certificate by hand";
+
+  private final TlsCertificateCheck check;
+  private final TlsCheckProperties properties;
+  private final SecretSource secrets;
+
+  CheckTlsCertificateDelegate(
+      TlsCertificateCheck check, TlsCheckProperties properties, SecretSource secrets) {
+    this.check = check;
+    this.properties = properties;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String checkName =
+        DelegateInputs.optionalLocalString(execution, DelegateInputs.CHECK_NAME, DEFAULT_CHECK_NAME);
+    String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
+    EvidenceRecorder.record(execution, check(checkName, baseUrl));
+  }
+
+  private Evidence check(String checkName, String baseUrl) {
+    String host;
+    int port;
+    if (properties.host() != null) {
+      host = properties.host();
+      port = properties.port();
+    } else if (baseUrl == null || baseUrl.isBlank()) {
+      return Evidence.skipped(checkName, null, NO_TARGET);
+    } else {
+      HttpUrl url = TargetUrls.parse(baseUrl);
+      if (url == null || !url.isHttps()) {
+        return Evidence.skipped(checkName, url == null ? null : url.host(), NOT_HTTPS);
+      }
+      host = url.host();
+      port = url.port();
+    }
+    // Read per run: a renewed trust store counts without a restart; a broken one is an incident.
+    return check.check(
+        checkName, host, port, TlsTrust.trustManager(properties, secrets), properties.minDaysValid());
+  }
+}

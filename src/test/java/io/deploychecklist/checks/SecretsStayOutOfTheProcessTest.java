@@ -1,0 +1,312 @@
+package io.deploychecklist.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Secrets set through the environment (here: the application's {@link SecretSource}, which in
+ * production reads the process environment by the names in the configuration) are used by the
+ * checks, and found afterwards in no variable, no history entry, no table of the engine and no log
+ * line. Debug logging is on for the checks and their client libraries, to catch a library that
+ * logs what it sends.
+ */
+@SpringBootTest(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:secrets-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false",
+      "checklist.database.user=" + TestPostgres.USER,
+      "checklist.database.password-env=CHECKLIST_DB_PASSWORD",
+      "checklist.database.required-privileges[0]=SELECT,INSERT on table app.orders",
+      "checklist.redis.password-env=CHECKLIST_REDIS_PASSWORD",
+      "checklist.external-services.crm.auth-header=X-Api-Key",
+      "checklist.external-services.crm.auth-env=CHECKLIST_CRM_TOKEN",
+      "checklist.external-services.platform.auth-env=CHECKLIST_PLATFORM_TOKEN",
+      "checklist.external-services.platform.auth-scheme=Bearer",
+      "logging.level.io.deploychecklist=DEBUG",
+      "logging.level.org.postgresql=DEBUG",
+      "logging.level.redis.clients=DEBUG",
+      "logging.level.okhttp3=DEBUG",
+      "logging.level.org.camunda.bpm.engine.cmd=DEBUG"
+    })
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsStayOutOfTheProcessTest {
+
+  static final String DB_PASSWORD = "db-secret-Q7w9e3r5";
+  static final String REDIS_PASSWORD = "redis-secret-Z2x4c6v8";
+  static final String CRM_TOKEN = "crm-secret-K1j3h5g7";
+  // The platform refuses this token: a failing probe must not leak it either.
+  static final String PLATFORM_TOKEN = "platform-secret-M9n8b7v6";
+  static final List<String> SECRETS = List.of(DB_PASSWORD, REDIS_PASSWORD, CRM_TOKEN, PLATFORM_TOKEN);
+
+  private static final String PROCESS = "process_secretsTest";
+
+  static TestPostgres postgres;
+  static MockWebServer services;
+  static RedisServerProcess redis;
+  static Path redisDir;
+
+  @TestConfiguration
+  static class Environment {
+    /** Stands in for the process environment: the variables the configuration names. */
+    @Bean
+    @Primary
+    SecretSource testEnvironment() {
+      return Map.of(
+              "CHECKLIST_DB_PASSWORD", DB_PASSWORD,
+              "CHECKLIST_REDIS_PASSWORD", REDIS_PASSWORD,
+              "CHECKLIST_CRM_TOKEN", CRM_TOKEN,
+              "CHECKLIST_PLATFORM_TOKEN", PLATFORM_TOKEN)
+          ::get;
+    }
+  }
+
+  @DynamicPropertySource
+  static void targets(DynamicPropertyRegistry registry) throws IOException {
+    postgres = TestPostgres.start(DB_PASSWORD);
+    registry.add("checklist.database.url", postgres::jdbcUrl);
+
+    services = new MockWebServer();
+    services.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            boolean crmOk = request.getPath().startsWith("/crm") && CRM_TOKEN.equals(request.getHeader("X-Api-Key"));
+            return new MockResponse().setResponseCode(crmOk ? 200 : 401);
+          }
+        });
+    services.start();
+    registry.add("checklist.external-services.crm.url", () -> services.url("/crm/health").toString());
+    registry.add("checklist.external-services.platform.url", () -> services.url("/platform/status").toString());
+
+    if (RedisServerProcess.executable().isPresent()) {
+      redisDir = Files.createTempDirectory("secrets-test-redis");
+      redis =
+          RedisServerProcess.start(
+              redisDir, "--requirepass", REDIS_PASSWORD, "--save", "", "--appendonly", "yes");
+      registry.add("checklist.redis.host", () -> "127.0.0.1");
+      registry.add("checklist.redis.port", () -> redis.port);
+    }
+  }
+
+  @AfterAll
+  static void stopTargets() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+    services.shutdown();
+    postgres.close();
+  }
+
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+  @Autowired DataSource engineDatabase;
+
+  @Test
+  void databasePasswordAndServiceTokensAreUsedButNotKept(CapturedOutput output) throws Exception {
+    Deployment deployment =
+        deploy(
+            Bpmn.createExecutableProcess(PROCESS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("serviceTask_checkDatabase")
+                .camundaDelegateExpression("${checkDatabaseDelegate}")
+                .serviceTask("serviceTask_probeExternalServices")
+                .camundaDelegateExpression("${probeExternalServicesDelegate}")
+                .camundaInputParameter("services", "crm, platform")
+                .userTask("userTask_wait")
+                .endEvent()
+                .done());
+    try {
+      ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+      // The secrets were really used: the password opened the database, the token the CRM.
+      assertThat(evidence(instance, "database").status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence(instance, "externalService_crm").status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence(instance, "externalService_platform").status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(services.getRequestCount()).isGreaterThanOrEqualTo(2);
+
+      assertSecretsNowhere(instance, output);
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
+  void redisPasswordIsUsedButNotKept(CapturedOutput output) throws Exception {
+    Assumptions.assumeTrue(
+        redis != null, "redis-server not installed: apt-get install -y redis-server");
+    Deployment deployment =
+        deploy(
+            Bpmn.createExecutableProcess(PROCESS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("serviceTask_checkRedis")
+                .camundaDelegateExpression("${checkRedisDelegate}")
+                .userTask("userTask_wait")
+                .endEvent()
+                .done());
+    try {
+      ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+      assertThat(evidence(instance, "redis").status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence(instance, "redis").observed()).contains("after AUTH");
+
+      assertSecretsNowhere(instance, output);
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  private void assertSecretsNowhere(ProcessInstance instance, CapturedOutput output) throws Exception {
+    // While the instance waits: its runtime variables.
+    List<VariableInstance> variables =
+        runtime.createVariableInstanceQuery().processInstanceIdIn(instance.getId()).list();
+    assertThat(variables).isNotEmpty();
+    for (VariableInstance variable : variables) {
+      assertNoSecret("variable " + variable.getName(), variable.getName() + "=" + variable.getValue());
+    }
+
+    tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult().getEndTime())
+        .isNotNull();
+
+    // History: variable instances (ACT_HI_VARINST) and every update (ACT_HI_DETAIL).
+    List<HistoricVariableInstance> historicVariables =
+        history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list();
+    assertThat(historicVariables).isNotEmpty();
+    for (HistoricVariableInstance variable : historicVariables) {
+      assertNoSecret("historic variable " + variable.getName(), variable.getName() + "=" + variable.getValue());
+    }
+    List<HistoricDetail> details =
+        history.createHistoricDetailQuery().processInstanceId(instance.getId()).list();
+    assertThat(details).isNotEmpty();
+    for (HistoricDetail detail : details) {
+      if (detail instanceof HistoricVariableUpdate update) {
+        assertNoSecret("historic update of " + update.getVariableName(), update.getVariableName() + "=" + update.getValue());
+      }
+    }
+
+    // Every row of every engine table, byte arrays (where JSON variables live) included.
+    String everything = dumpEngineTables();
+    assertThat(everything).as("the dump holds the evidence (the scan sees variable contents)").contains("\"status\":\"");
+    assertNoSecret("the engine's tables", everything);
+
+    // Every log line of the run (the checks log each result).
+    assertThat(output.getAll()).contains("check_");
+    assertNoSecret("the log", output.getAll());
+  }
+
+  private static void assertNoSecret(String where, String text) {
+    for (String secret : SECRETS) {
+      assertThat(text).as(where + " must not hold a secret").doesNotContain(secret);
+    }
+  }
+
+  private String dumpEngineTables() throws SQLException, IOException {
+    StringBuilder dump = new StringBuilder();
+    try (Connection db = engineDatabase.getConnection(); Statement sql = db.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet names =
+          sql.executeQuery(
+              "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%'")) {
+        while (names.next()) {
+          tables.add(names.getString(1));
+        }
+      }
+      assertThat(tables).contains("ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_GE_BYTEARRAY");
+      for (String table : tables) {
+        try (ResultSet rows = sql.executeQuery("SELECT * FROM " + table)) {
+          ResultSetMetaData columns = rows.getMetaData();
+          while (rows.next()) {
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+              dump.append(text(rows.getObject(i))).append('\t');
+            }
+            dump.append('\n');
+          }
+        }
+      }
+    }
+    return dump.toString();
+  }
+
+  private static String text(Object value) throws SQLException, IOException {
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof Blob blob) {
+      try (InputStream in = blob.getBinaryStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    if (value instanceof Clob clob) {
+      try (Reader in = clob.getCharacterStream()) {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[4096];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          text.append(buffer, 0, n);
+        }
+        return text.toString();
+      }
+    }
+    return String.valueOf(value);
+  }
+
+  private Evidence evidence(ProcessInstance instance, String checkName) {
+    Object value = runtime.getVariable(instance.getId(), EvidenceVariables.variableName(checkName));
+    assertThat(value).as("evidence of " + checkName).isNotNull();
+    return Evidence.fromJson(value.toString());
+  }
+
+  private Deployment deploy(BpmnModelInstance model) {
+    return repository.createDeployment().addModelInstance(PROCESS + ".bpmn", model).deploy();
+  }
+}
