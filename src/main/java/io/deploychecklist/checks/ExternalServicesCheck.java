@@ -2,9 +2,6 @@ package io.deploychecklist.checks;
 
 import io.deploychecklist.checks.ExternalServicesProperties.ExternalService;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -52,15 +48,7 @@ public class ExternalServicesCheck {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(64);
     dispatcher.setMaxRequestsPerHost(64);
-    this.client =
-        new OkHttpClient.Builder()
-            .dispatcher(dispatcher)
-            // A probe reports what the service does on the first try.
-            .retryOnConnectionFailure(false)
-            // A redirect is not the answer of the configured URL.
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .build();
+    this.client = HttpCalls.oneAttempt().dispatcher(dispatcher).build();
   }
 
   /** Evidence name of one service: {@code externalService_<name>}. */
@@ -170,7 +158,8 @@ public class ExternalServicesCheck {
             public void onFailure(@NotNull Call call, @NotNull IOException e) {
               result.complete(
                   Evidence.failed(
-                      checkName(name), target, "no HTTP response", threshold, describe(e),
+                      checkName(name), target, "no HTTP response", threshold,
+                      HttpCalls.describe(e, request.url(), service.timeout()),
                       millisSince(startNanos)));
             }
           });
@@ -215,24 +204,6 @@ public class ExternalServicesCheck {
         detail += ": rate limited";
       }
       return Evidence.failed(checkName(name), target, observed, threshold, detail, elapsedMs);
-    }
-
-    private String describe(IOException e) {
-      HttpUrl url = request.url();
-      String hostPort = url.host() + ":" + url.port();
-      if (e instanceof UnknownHostException) {
-        return "unknown host " + url.host();
-      }
-      if (e instanceof ConnectException) {
-        return "connection refused: nothing listens at " + hostPort;
-      }
-      if (e instanceof InterruptedIOException) {
-        return "no answer within " + service.timeout().toMillis() + " ms (timeout)";
-      }
-      if (e instanceof SSLException) {
-        return "TLS handshake with " + hostPort + " failed: " + e.getMessage();
-      }
-      return "request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
   }
 
