@@ -260,14 +260,14 @@ public class ExternalServicesCheck {
 
   // Credentials in the URL and query values (API keys) must not reach the evidence.
   static String safeTarget(HttpUrl url) {
-    HttpUrl.Builder safe = url.newBuilder().username("").password("").fragment(null);
+    HttpUrl.Builder safe = url.newBuilder().fragment(null);
     if (url.querySize() > 0) {
       safe.query(null);
       for (String name : url.queryParameterNames()) {
         safe.addQueryParameter(name, "***");
       }
     }
-    return safe.build().toString();
+    return SafeUrls.safe(safe.build());
   }
 
   private static long millisSince(long startNanos) {
