@@ -3,8 +3,6 @@ package io.deploychecklist.checks;
 import io.deploychecklist.checks.ExternalServicesProperties.ExternalService;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,11 +243,11 @@ public class ExternalServicesCheck {
           elapsedMs);
     }
     if (!notConfigured.isEmpty()) {
-      return new Evidence(
-          AGGREGATE_CHECK, target, CheckStatus.SKIPPED, observed, threshold,
+      return Evidence.skipped(
+          AGGREGATE_CHECK, target, observed, threshold,
           "passed: " + String.join(", ", passed) + "; not configured: "
               + String.join(", ", notConfigured) + ": verify these by hand",
-          elapsedMs, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+          elapsedMs);
     }
     String detail = "all configured services answered as expected: " + String.join(", ", passed);
     if (!optionalNotConfigured.isEmpty()) {
