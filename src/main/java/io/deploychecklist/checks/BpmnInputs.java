@@ -13,6 +13,9 @@ import org.springframework.boot.convert.DurationStyle;
  */
 public final class BpmnInputs {
 
+  /** The input mapping that names a delegate's evidence variable {@code check_<checkName>}. */
+  public static final String CHECK_NAME = "checkName";
+
   private BpmnInputs() {}
 
   /** A non-blank string input mapping, trimmed. */
@@ -23,14 +26,22 @@ public final class BpmnInputs {
                 + "' (a non-blank string), got " + execution.getVariableLocal(name)));
   }
 
-  /** A string input mapping, trimmed; empty when it is absent or blank. */
+  /**
+   * A string input mapping, trimmed; empty when it is absent or blank.
+   *
+   * @throws IllegalStateException when it is mapped to something that is not a string
+   */
   public static Optional<String> optional(DelegateExecution execution, String name) {
     Object value = execution.getVariableLocal(name);
     if (value == null) {
       return Optional.empty();
     }
-    String text = value.toString().trim();
-    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    if (!(value instanceof String text)) {
+      throw new IllegalStateException(
+          "activity " + execution.getCurrentActivityId() + ": the input mapping '" + name
+              + "' must be a string, got a " + value.getClass().getSimpleName());
+    }
+    return text.isBlank() ? Optional.empty() : Optional.of(text.trim());
   }
 
   /** A number input mapping (a number, or text such as "20" or "2.5"); empty when absent. */

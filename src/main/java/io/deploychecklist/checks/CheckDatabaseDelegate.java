@@ -23,8 +23,7 @@ class CheckDatabaseDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String checkName =
-        DelegateInputs.optionalLocalString(
-            execution, DelegateInputs.CHECK_NAME, DatabaseCheck.DEFAULT_CHECK_NAME);
+        BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DatabaseCheck.DEFAULT_CHECK_NAME);
     EvidenceRecorder.record(execution, check.check(checkName, properties));
   }
 }

@@ -24,7 +24,7 @@ class CheckDnsDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String checkName =
-        DelegateInputs.optionalLocalString(execution, DelegateInputs.CHECK_NAME, DEFAULT_CHECK_NAME);
+        BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
     EvidenceRecorder.record(execution, check.check(checkName, baseUrl));
   }

@@ -23,8 +23,7 @@ class CheckRedisDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String checkName =
-        DelegateInputs.optionalLocalString(
-            execution, DelegateInputs.CHECK_NAME, RedisCheck.DEFAULT_CHECK_NAME);
+        BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(RedisCheck.DEFAULT_CHECK_NAME);
     EvidenceRecorder.record(execution, check.check(checkName, properties));
   }
 }

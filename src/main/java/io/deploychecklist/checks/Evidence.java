@@ -67,6 +67,17 @@ public record Evidence(
     return new Evidence(check, target, CheckStatus.SKIPPED, "not checked", null, detail, 0, now());
   }
 
+  /**
+   * Checked only in part: what was seen is kept, and {@code detail} tells the person what is left
+   * to verify by hand.
+   */
+  public static Evidence skipped(
+      String check, String target, String observed, String threshold, String detail,
+      long durationMs) {
+    return new Evidence(
+        check, target, CheckStatus.SKIPPED, observed, threshold, detail, durationMs, now());
+  }
+
   /** Stands in for a check that should have run but left no evidence: that counts as a failure. */
   public static Evidence missing(String check) {
     return new Evidence(check, null, CheckStatus.FAIL, null, null, "no evidence recorded", 0, now());

@@ -2,12 +2,7 @@ package io.deploychecklist.checks;
 
 import io.deploychecklist.checks.ExternalServicesProperties.ExternalService;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -52,15 +46,7 @@ public class ExternalServicesCheck {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(64);
     dispatcher.setMaxRequestsPerHost(64);
-    this.client =
-        new OkHttpClient.Builder()
-            .dispatcher(dispatcher)
-            // A probe reports what the service does on the first try.
-            .retryOnConnectionFailure(false)
-            // A redirect is not the answer of the configured URL.
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .build();
+    this.client = HttpCalls.oneAttempt().dispatcher(dispatcher).build();
   }
 
   /** Evidence name of one service: {@code externalService_<name>}. */
@@ -170,7 +156,8 @@ public class ExternalServicesCheck {
             public void onFailure(@NotNull Call call, @NotNull IOException e) {
               result.complete(
                   Evidence.failed(
-                      checkName(name), target, "no HTTP response", threshold, describe(e),
+                      checkName(name), target, "no HTTP response", threshold,
+                      HttpCalls.describe(e, request.url(), service.timeout()),
                       millisSince(startNanos)));
             }
           });
@@ -216,24 +203,6 @@ public class ExternalServicesCheck {
       }
       return Evidence.failed(checkName(name), target, observed, threshold, detail, elapsedMs);
     }
-
-    private String describe(IOException e) {
-      HttpUrl url = request.url();
-      String hostPort = url.host() + ":" + url.port();
-      if (e instanceof UnknownHostException) {
-        return "unknown host " + url.host();
-      }
-      if (e instanceof ConnectException) {
-        return "connection refused: nothing listens at " + hostPort;
-      }
-      if (e instanceof InterruptedIOException) {
-        return "no answer within " + service.timeout().toMillis() + " ms (timeout)";
-      }
-      if (e instanceof SSLException) {
-        return "TLS handshake with " + hostPort + " failed: " + e.getMessage();
-      }
-      return "request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
   }
 
   private static Evidence aggregate(
@@ -274,11 +243,11 @@ public class ExternalServicesCheck {
           elapsedMs);
     }
     if (!notConfigured.isEmpty()) {
-      return new Evidence(
-          AGGREGATE_CHECK, target, CheckStatus.SKIPPED, observed, threshold,
+      return Evidence.skipped(
+          AGGREGATE_CHECK, target, observed, threshold,
           "passed: " + String.join(", ", passed) + "; not configured: "
               + String.join(", ", notConfigured) + ": verify these by hand",
-          elapsedMs, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+          elapsedMs);
     }
     String detail = "all configured services answered as expected: " + String.join(", ", passed);
     if (!optionalNotConfigured.isEmpty()) {
@@ -289,14 +258,14 @@ public class ExternalServicesCheck {
 
   // Credentials in the URL and query values (API keys) must not reach the evidence.
   static String safeTarget(HttpUrl url) {
-    HttpUrl.Builder safe = url.newBuilder().username("").password("").fragment(null);
+    HttpUrl.Builder safe = url.newBuilder().fragment(null);
     if (url.querySize() > 0) {
       safe.query(null);
       for (String name : url.queryParameterNames()) {
         safe.addQueryParameter(name, "***");
       }
     }
-    return safe.build().toString();
+    return SafeUrls.safe(safe.build());
   }
 
   private static long millisSince(long startNanos) {

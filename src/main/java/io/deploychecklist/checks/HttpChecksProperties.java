@@ -22,10 +22,8 @@ public record HttpChecksProperties(Duration timeout, Duration maxLatency, Map<St
   static final Map<String, String> DEFAULT_PATHS = defaultPaths();
 
   public HttpChecksProperties {
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    maxLatency = maxLatency == null ? DEFAULT_MAX_LATENCY : maxLatency;
-    requirePositive(timeout, "checklist.http.timeout");
-    requirePositive(maxLatency, "checklist.http.max-latency");
+    timeout = ChecksSettings.positive(timeout, DEFAULT_TIMEOUT, "checklist.http.timeout");
+    maxLatency = ChecksSettings.positive(maxLatency, DEFAULT_MAX_LATENCY, "checklist.http.max-latency");
     // Configured paths win over the defaults, so overriding one endpoint keeps the others.
     Map<String, String> merged = new LinkedHashMap<>(DEFAULT_PATHS);
     if (paths != null) {
@@ -62,11 +60,5 @@ public record HttpChecksProperties(Duration timeout, Duration maxLatency, Map<St
     paths.put("readiness", "/ready");
     paths.put("docs", "/docs");
     return Collections.unmodifiableMap(paths);
-  }
-
-  private static void requirePositive(Duration value, String key) {
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(key + " must be positive, was " + value);
-    }
   }
 }

@@ -1,20 +1,13 @@
 package io.deploychecklist.checks;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * Probes one HTTP endpoint and reports what it saw as {@link Evidence}. Plain Java on purpose: it
@@ -38,14 +31,9 @@ public class HttpEndpointCheck {
   HttpEndpointCheck(Duration timeout, Dns dns) {
     this.timeout = timeout;
     this.client =
-        new OkHttpClient.Builder()
+        HttpCalls.oneAttempt()
             // One deadline for the whole exchange, so a trickling body cannot stall a probe.
             .callTimeout(timeout)
-            // A probe reports what the target does on the first try; retries would hide flakiness.
-            .retryOnConnectionFailure(false)
-            // A redirect is not a healthy answer from the endpoint that was configured.
-            .followRedirects(false)
-            .followSslRedirects(false)
             .dns(dns)
             .build();
   }
@@ -81,7 +69,7 @@ public class HttpEndpointCheck {
     if (isBlank(path)) {
       return Evidence.skipped(
           checkName,
-          safeTarget(baseUrl),
+          SafeUrls.safe(baseUrl),
           "probe switched off: checklist.http.paths." + endpoint + " is blank; verify by hand");
     }
     return probe(checkName, resolve(baseUrl, path), maxLatency);
@@ -98,20 +86,21 @@ public class HttpEndpointCheck {
     String threshold = "HTTP 2xx within " + maxLatency.toMillis() + " ms";
     HttpUrl httpUrl = HttpUrl.parse(url.trim());
     if (httpUrl == null) {
-      return Evidence.failed(checkName, safeTarget(url), "invalid URL", threshold, INVALID_URL, 0);
+      return Evidence.failed(checkName, SafeUrls.safe(url), "invalid URL", threshold, INVALID_URL, 0);
     }
-    String target = withoutCredentials(httpUrl);
+    String target = SafeUrls.safe(httpUrl);
     Request request = new Request.Builder().url(httpUrl).get().build();
 
     long start = System.nanoTime();
     int code;
     try (Response response = client.newCall(request).execute()) {
-      drain(response.body());
+      HttpCalls.drain(response.body());
       code = response.code();
     } catch (IOException e) {
       long elapsedMs = millisSince(start);
       return Evidence.failed(
-          checkName, target, "no HTTP response", threshold, describe(e, httpUrl), elapsedMs);
+          checkName, target, "no HTTP response", threshold,
+          HttpCalls.describe(e, httpUrl, timeout), elapsedMs);
     }
     long elapsedNanos = System.nanoTime() - start;
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(elapsedNanos);
@@ -132,52 +121,6 @@ public class HttpEndpointCheck {
     return Evidence.passed(
         checkName, target, observed, threshold,
         "answered HTTP " + code + " within the " + maxLatency.toMillis() + " ms limit", elapsedMs);
-  }
-
-  // Reads the body to its end without keeping it: the latency has to include it.
-  private static void drain(ResponseBody body) throws IOException {
-    if (body == null) {
-      return;
-    }
-    BufferedSource source = body.source();
-    Buffer sink = new Buffer();
-    while (source.read(sink, 8192) != -1) {
-      sink.clear();
-    }
-  }
-
-  private String describe(IOException e, HttpUrl url) {
-    String hostPort = url.host() + ":" + url.port();
-    if (e instanceof UnknownHostException) {
-      return "unknown host " + url.host();
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused: nothing listens at " + hostPort;
-    }
-    if (e instanceof InterruptedIOException) {
-      // OkHttp's call timeout and socket timeouts both end up here.
-      return "no answer within " + timeout.toMillis() + " ms (timeout)";
-    }
-    if (e instanceof SSLException) {
-      return "TLS handshake with " + hostPort + " failed: " + e.getMessage();
-    }
-    return "request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  // Evidence ends up in history: user:password in a URL must not.
-  private static String withoutCredentials(HttpUrl url) {
-    return url.newBuilder().username("").password("").build().toString();
-  }
-
-  private static String safeTarget(String url) {
-    if (isBlank(url)) {
-      return null;
-    }
-    HttpUrl parsed = HttpUrl.parse(url.trim());
-    if (parsed != null) {
-      return withoutCredentials(parsed);
-    }
-    return url.trim().replaceAll("//[^/@]*@", "//***@");
   }
 
   private static String stripTrailingSlashes(String value) {

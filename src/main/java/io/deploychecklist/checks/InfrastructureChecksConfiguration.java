@@ -10,12 +10,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InfrastructureChecksConfiguration {
 
-  /** Secrets come from the process environment, by the names the configuration gives. */
-  @Bean
-  SecretSource secretSource() {
-    return SecretSource.environment();
-  }
-
   @Bean
   ExternalServicesCheck externalServicesCheck(SecretSource secrets) {
     return new ExternalServicesCheck(secrets);

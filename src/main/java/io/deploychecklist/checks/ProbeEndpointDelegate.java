@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 @Component("probeEndpointDelegate")
 class ProbeEndpointDelegate implements JavaDelegate {
 
-  static final String CHECK_NAME = "checkName";
   static final String ENDPOINT = "endpoint";
 
   private final HttpEndpointCheck check;
@@ -27,8 +26,8 @@ class ProbeEndpointDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String checkName = DelegateVariables.requiredLocalString(execution, CHECK_NAME);
-    String endpoint = DelegateVariables.requiredLocalString(execution, ENDPOINT);
+    String checkName = BpmnInputs.required(execution, BpmnInputs.CHECK_NAME);
+    String endpoint = BpmnInputs.required(execution, ENDPOINT);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
     // An unknown endpoint throws: a BPMN or configuration mistake becomes an incident.
     String path = properties.path(endpoint);

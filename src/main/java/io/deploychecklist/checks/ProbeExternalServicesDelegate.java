@@ -31,7 +31,7 @@ class ProbeExternalServicesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String selection = DelegateInputs.optionalLocalString(execution, SERVICES, null);
+    String selection = BpmnInputs.optional(execution, SERVICES).orElse(null);
     ExternalServicesCheck.Result result = check.probeAll(selected(selection));
     result.services().forEach(evidence -> EvidenceRecorder.record(execution, evidence));
     EvidenceRecorder.record(execution, result.aggregate());

@@ -1,12 +1,15 @@
 package io.deploychecklist.checks;
 
+import java.util.Optional;
+
 /**
- * Where the checks get their secrets: environment variables, looked up by the name that the
- * configuration gives (for example {@code checklist.database.password-env: CHECKLIST_DB_PASSWORD}).
- * The configuration holds only the variable's name, never the secret. Replaceable so that tests can
- * hand in secrets without touching the process environment.
+ * Where the checks, the notifications and the pipeline get their secrets: environment variables,
+ * looked up by the name that the configuration gives (for example {@code
+ * checklist.database.password-env: CHECKLIST_DB_PASSWORD}). The configuration holds only the
+ * variable's name, never the secret. Replaceable so that tests can hand in secrets without touching
+ * the process environment.
  *
- * <p>A secret must never reach evidence, a process variable or a log line: checks pass it only to
+ * <p>A secret must never reach evidence, a process variable or a log line: callers pass it only to
  * the client library and {@link #redact} every message they keep from a failure.
  */
 @FunctionalInterface
@@ -40,6 +43,20 @@ public interface SecretSource {
               + ") is not set: set it or clear " + key);
     }
     return value;
+  }
+
+  /**
+   * The secret held by the environment variable {@code envName}, trimmed, for callers that decide
+   * themselves what a missing one means (notifications are off, a pipeline call is refused).
+   *
+   * @return empty when {@code envName} is blank, or the variable is unset or blank
+   */
+  default Optional<String> find(String envName) {
+    if (envName == null || envName.isBlank()) {
+      return Optional.empty();
+    }
+    String value = lookup(envName.trim());
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
   /**

@@ -20,7 +20,7 @@ class SummariseChecksDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> names = checkNames(DelegateVariables.requiredLocalString(execution, CHECKS));
+    List<String> names = checkNames(BpmnInputs.required(execution, CHECKS));
     // A check that left no evidence did not prove anything: it counts as failed.
     List<Evidence> evidence =
         names.stream()

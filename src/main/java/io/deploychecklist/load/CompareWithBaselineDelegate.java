@@ -17,7 +17,6 @@ class CompareWithBaselineDelegate implements JavaDelegate {
 
   static final String BASELINE = "baseline";
   static final String CURRENT = "current";
-  static final String CHECK_NAME = "checkName";
   static final String DEFAULT_CHECK_NAME = "performanceDegradation";
 
   private final LoadProperties properties;
@@ -30,7 +29,7 @@ class CompareWithBaselineDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String baseline = BpmnInputs.required(execution, BASELINE);
     String current = BpmnInputs.required(execution, CURRENT);
-    String checkName = BpmnInputs.optional(execution, CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
+    String checkName = BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
     EvidenceVariables.write(execution, PerformanceComparison.compare(checkName, baseline, current,
         millis(execution, baseline), millis(execution, current), properties.maxDegradation()));
   }

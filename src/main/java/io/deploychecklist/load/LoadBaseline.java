@@ -1,6 +1,7 @@
 package io.deploychecklist.load;
 
 import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.checks.HttpCalls;
 import io.deploychecklist.checks.SlaProperties;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,9 +24,6 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * An open-loop, constant-rate load against one URL for a bounded time (the checklist's
@@ -64,13 +62,10 @@ public class LoadBaseline {
     dispatcher.setMaxRequests(maxInFlight);
     dispatcher.setMaxRequestsPerHost(maxInFlight);
     ConnectionPool pool = new ConnectionPool(maxInFlight, 30, TimeUnit.SECONDS);
-    OkHttpClient client = new OkHttpClient.Builder()
+    OkHttpClient client = HttpCalls.oneAttempt()
         .dispatcher(dispatcher)
         .connectionPool(pool)
         .callTimeout(plan.timeout())
-        .retryOnConnectionFailure(false)
-        .followRedirects(false)
-        .followSslRedirects(false)
         .build();
     Request request = new Request.Builder().url(plan.url()).get().build();
 
@@ -171,7 +166,7 @@ public class LoadBaseline {
     public void onResponse(Call call, Response response) {
       String failure = null;
       try (response) {
-        drain(response.body());
+        HttpCalls.drain(response.body());
         if (!response.isSuccessful()) {
           failure = "HTTP " + response.code();
         }
@@ -204,18 +199,6 @@ public class LoadBaseline {
       return "connection refused";
     }
     return e.getClass().getSimpleName();
-  }
-
-  // The latency has to include the whole body.
-  private static void drain(ResponseBody body) throws IOException {
-    if (body == null) {
-      return;
-    }
-    BufferedSource source = body.source();
-    Buffer sink = new Buffer();
-    while (source.read(sink, 8192) != -1) {
-      sink.clear();
-    }
   }
 
   private static void sleepUntil(long deadlineNanos) {

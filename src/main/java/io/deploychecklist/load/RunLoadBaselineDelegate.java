@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component("runLoadBaselineDelegate")
 class RunLoadBaselineDelegate implements JavaDelegate {
 
-  static final String CHECK_NAME = "checkName";
   static final String PATH = "path";
   static final String URL = "url";
   static final String RATE = "rate";
@@ -50,7 +49,7 @@ class RunLoadBaselineDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String checkName = BpmnInputs.required(execution, CHECK_NAME);
+    String checkName = BpmnInputs.required(execution, BpmnInputs.CHECK_NAME);
     Object base = execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
     String baseUrl = base == null ? null : base.toString();
     String url = BpmnInputs.optional(execution, URL).orElse(null);

@@ -2,7 +2,6 @@ package io.deploychecklist.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.HttpEndpointCheck;
 import io.deploychecklist.checks.SafeUrls;
@@ -11,8 +10,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -243,7 +240,8 @@ public class MonitoringChecks {
     try {
       samples = query(prometheusUrl, promql);
     } catch (IOException e) {
-      return notMeasured(check, target, "no answer from Prometheus", threshold,
+      // SKIPPED with what was seen: the SLA could not be measured, so a person has to look.
+      return Evidence.skipped(check, target, "no answer from Prometheus", threshold,
           describe(e, prometheusUrl) + ": " + what + " could not be measured; verify it by hand", millisSince(start));
     }
     long ms = millisSince(start);
@@ -255,7 +253,7 @@ public class MonitoringChecks {
     }
     if (worst == null) {
       String observed = samples.isEmpty() ? "no data" : "NaN";
-      return notMeasured(check, target, observed, threshold,
+      return Evidence.skipped(check, target, observed, threshold,
           "the query returned " + (samples.isEmpty() ? "no series" : "only NaN")
               + " (no traffic in its range, or it matches no metric of the service): verify " + what + " by hand",
           ms);
@@ -265,12 +263,6 @@ public class MonitoringChecks {
       return Evidence.passed(check, target, observed, threshold, what + " is within the SLA", ms);
     }
     return Evidence.failed(check, target, observed, threshold, what + " breaches the SLA", ms);
-  }
-
-  // SKIPPED with what was seen: the SLA could not be measured, so a person has to look.
-  private static Evidence notMeasured(String check, String target, String observed, String threshold, String detail, long ms) {
-    return new Evidence(check, target, CheckStatus.SKIPPED, observed, threshold, detail, ms,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Replaces {@code $job} in a configured query with the scrape job (quotes escaped). */

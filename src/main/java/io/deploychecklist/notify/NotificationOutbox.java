@@ -3,7 +3,7 @@ package io.deploychecklist.notify;
 import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.SecretEnvironment;
+import io.deploychecklist.checks.SecretSource;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public class NotificationOutbox {
   private static final int QUEUE = 500;
 
   private final NotificationProperties properties;
-  private final SecretEnvironment secrets;
+  private final SecretSource secrets;
   private final WebhookNotifier notifier;
   private final ThreadPoolExecutor senders;
   private final AtomicInteger pending = new AtomicInteger();
@@ -43,7 +43,7 @@ public class NotificationOutbox {
   // One recorder at a time: two results for the same release never race on its variables.
   private final Object recording = new Object();
 
-  NotificationOutbox(NotificationProperties properties, SecretEnvironment secrets) {
+  NotificationOutbox(NotificationProperties properties, SecretSource secrets) {
     this.properties = properties;
     this.secrets = secrets;
     this.notifier = new WebhookNotifier(properties.timeout());
@@ -141,7 +141,7 @@ public class NotificationOutbox {
   }
 
   Optional<String> webhookUrl() {
-    return enabled() ? secrets.get(properties.webhookUrlEnv()) : Optional.empty();
+    return enabled() ? secrets.find(properties.webhookUrlEnv()) : Optional.empty();
   }
 
   /** Waits until every queued notification has been sent and recorded; for tests and shutdown. */

@@ -3,6 +3,7 @@ package io.deploychecklist.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.checks.HttpCalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -32,11 +33,7 @@ public class WebhookNotifier {
 
   public WebhookNotifier(Duration timeout) {
     this.timeout = timeout;
-    this.client = new OkHttpClient.Builder()
-        .callTimeout(timeout)
-        .retryOnConnectionFailure(false)
-        .followRedirects(false)
-        .build();
+    this.client = HttpCalls.oneAttempt().callTimeout(timeout).build();
   }
 
   /**

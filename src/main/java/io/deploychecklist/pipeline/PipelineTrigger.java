@@ -3,6 +3,7 @@ package io.deploychecklist.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.checks.HttpCalls;
 import io.deploychecklist.checks.SafeUrls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -38,12 +39,8 @@ public class PipelineTrigger {
 
   public PipelineTrigger(Duration timeout) {
     this.timeout = timeout;
-    this.client = new OkHttpClient.Builder()
-        .callTimeout(timeout)
-        // A POST that may have arrived is not repeated behind our back: the job retry does it, with its key.
-        .retryOnConnectionFailure(false)
-        .followRedirects(false)
-        .build();
+    // A POST that may have arrived is not repeated behind our back: the job retry does it, with its key.
+    this.client = HttpCalls.oneAttempt().callTimeout(timeout).build();
   }
 
   /** The key for one action of one release: the same for every retry of the job. */

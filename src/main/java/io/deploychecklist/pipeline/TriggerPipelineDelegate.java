@@ -5,7 +5,7 @@ import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.EvidenceVariables;
 import io.deploychecklist.checks.ReleaseInstance;
-import io.deploychecklist.checks.SecretEnvironment;
+import io.deploychecklist.checks.SecretSource;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,9 +32,9 @@ class TriggerPipelineDelegate implements JavaDelegate {
 
   private final PipelineTrigger trigger;
   private final PipelineProperties properties;
-  private final SecretEnvironment secrets;
+  private final SecretSource secrets;
 
-  TriggerPipelineDelegate(PipelineTrigger trigger, PipelineProperties properties, SecretEnvironment secrets) {
+  TriggerPipelineDelegate(PipelineTrigger trigger, PipelineProperties properties, SecretSource secrets) {
     this.trigger = trigger;
     this.properties = properties;
     this.secrets = secrets;
@@ -74,7 +74,7 @@ class TriggerPipelineDelegate implements JavaDelegate {
       return Optional.empty();
     }
     // Named but not set: broken configuration, an incident rather than an unauthenticated call.
-    return Optional.of(secrets.get(name).orElseThrow(() -> new IllegalStateException(
+    return Optional.of(secrets.find(name).orElseThrow(() -> new IllegalStateException(
         "checklist.pipeline.token-env names the environment variable " + name.trim() + ", which is not set")));
   }
 

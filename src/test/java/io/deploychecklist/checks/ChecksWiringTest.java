@@ -16,6 +16,7 @@ import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 /** The delegates as the application wires them: properties from application.yaml, Spin in the engine. */
 @SpringBootTest(
@@ -28,6 +29,13 @@ class ChecksWiringTest {
   @Autowired HttpChecksProperties properties;
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
+  @Autowired ApplicationContext context;
+
+  @Test
+  void oneSecretSourceServesEveryone() {
+    // The checks, the notifications and the pipeline read secrets the same way; tests replace it.
+    assertThat(context.getBeansOfType(SecretSource.class)).containsOnlyKeys("secretSource");
+  }
 
   @Test
   void propertiesComeFromApplicationYaml() {

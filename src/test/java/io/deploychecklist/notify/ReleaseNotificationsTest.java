@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.SecretEnvironment;
+import io.deploychecklist.checks.SecretSource;
 import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
@@ -59,8 +59,8 @@ class ReleaseNotificationsTest {
   static class Webhook {
     @Bean
     @Primary
-    SecretEnvironment testSecrets() {
-      return SecretEnvironment.of(Map.of("TEST_CHAT_WEBHOOK", WEBHOOK.url(WEBHOOK_PATH).toString()));
+    SecretSource testSecrets() {
+      return Map.of("TEST_CHAT_WEBHOOK", WEBHOOK.url(WEBHOOK_PATH).toString())::get;
     }
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.SecretEnvironment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -154,7 +153,7 @@ class TriggerPipelineDelegateTest {
   private void configure(String deployUrl, String rollbackUrl, String tokenEnv, Map<String, String> environment) {
     PipelineProperties properties = new PipelineProperties(deployUrl, rollbackUrl, tokenEnv, Duration.ofSeconds(5));
     Mocks.register("triggerPipelineDelegate", new TriggerPipelineDelegate(
-        new PipelineTrigger(properties.timeout()), properties, SecretEnvironment.of(environment)));
+        new PipelineTrigger(properties.timeout()), properties, environment::get));
   }
 
   private ProcessInstance start() {
