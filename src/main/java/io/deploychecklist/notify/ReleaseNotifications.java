@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * when verification fails, when a rollback starts and when it ends. Hooks into the engine through
  * the Camunda Spring Boot starter's event bridge ({@code camunda.bpm.eventing.execution} and
  * {@code .task}, on by default), so no BPMN element needs a listener. The listeners run inside the
- * engine's transaction: they only build the message and hand it to {@link NotificationOutbox},
- * which sends it after the commit; they never throw.
+ * engine's transaction: they only build the message and queue it in {@link NotificationOutbox},
+ * which has it sent after the commit; they never throw.
  */
 @Component
 class ReleaseNotifications {
@@ -84,12 +84,12 @@ class ReleaseNotifications {
     } else if (ProductionDeployment.KEY.equals(key) && processLevel && ExecutionListener.EVENTNAME_END.equals(event)) {
       String release = execution.getProcessInstanceId();
       send(execution, NotificationEvent.RELEASE_ENDED, checkName(NotificationEvent.RELEASE_ENDED),
-          texts.releaseEnded(version(execution), text(execution, ProductionDeployment.Vars.OUTCOME), release), release, false);
+          texts.releaseEnded(version(execution), text(execution, ProductionDeployment.Vars.OUTCOME), release), release);
     } else if (Rollback.KEY.equals(key) && processLevel && ExecutionListener.EVENTNAME_START.equals(event)) {
       String release = ReleaseInstance.root(execution).getProcessInstanceId();
       send(execution, NotificationEvent.ROLLBACK_STARTED, checkName(NotificationEvent.ROLLBACK_STARTED),
           texts.rollbackStarted(version(execution), text(execution, ProductionDeployment.Vars.ROLLBACK_TRIGGER),
-              text(execution, ProductionDeployment.Vars.ROLLBACK_REASON), release), release, true);
+              text(execution, ProductionDeployment.Vars.ROLLBACK_REASON), release), release);
     } else if (ExecutionListener.EVENTNAME_START.equals(event) && activity != null) {
       String what = verificationFailure(key, activity);
       if (what != null) {
@@ -98,7 +98,7 @@ class ReleaseNotifications {
             ? text(execution, DeploymentDay.Vars.VERIFICATION_FAILURE_REASON)
             : text(execution, "failedChecksSummary");
         send(execution, NotificationEvent.VERIFICATION_FAILED, checkName(NotificationEvent.VERIFICATION_FAILED),
-            texts.verificationFailed(version(execution), what, reason, release), release, true);
+            texts.verificationFailed(version(execution), what, reason, release), release);
       }
     }
   }
@@ -130,7 +130,7 @@ class ReleaseNotifications {
     }
     send(execution, NotificationEvent.RELEASE_STARTED, name,
         texts.releaseStarted(version(execution), text(execution, ProductionDeployment.Vars.ENVIRONMENT),
-            text(execution, ProductionDeployment.Vars.DEPLOYMENT_MANAGER), release), release, true);
+            text(execution, ProductionDeployment.Vars.DEPLOYMENT_MANAGER), release), release);
   }
 
   private void handleCreated(DelegateTask task) {
@@ -148,15 +148,14 @@ class ReleaseNotifications {
     String name = checkName(NotificationEvent.TASK_WAITING) + "_" + task.getTaskDefinitionKey();
     send(execution, NotificationEvent.TASK_WAITING, name,
         texts.taskWaiting(version(execution), task.getName() == null ? task.getTaskDefinitionKey() : task.getName(),
-            groups, task.getAssignee(), task.getId()), release, true);
+            groups, task.getAssignee(), task.getId()), release);
   }
 
-  private void send(DelegateExecution execution, NotificationEvent event, String name, String text, String release,
-      boolean record) {
+  private void send(DelegateExecution execution, NotificationEvent event, String name, String text, String release) {
     if (!outbox.enabled() || outbox.webhookUrl().isEmpty()) {
       return;
     }
-    outbox.afterCommit(new Notification(event, name, text, release, record), execution.getProcessEngineServices());
+    outbox.enqueue(new Notification(event, name, text, release, version(execution)), execution.getProcessEngineServices());
   }
 
   private static String version(DelegateExecution execution) {
