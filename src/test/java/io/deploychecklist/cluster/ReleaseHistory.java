@@ -89,9 +89,13 @@ final class ReleaseHistory {
     return firings;
   }
 
-  /** Successful executions per job: a job that ran to commit more than once would show here. */
+  /**
+   * Jobs of releases that ran to commit more than once. (The engine's history cleanup job is one
+   * job rescheduled night after night, so it is not counted.)
+   */
   Map<String, Long> jobsRunMoreThanOnce() {
     return successfulJobRuns().stream()
+        .filter(log -> !log.path("processInstanceId").isNull() && !log.path("processInstanceId").asText().isEmpty())
         .collect(Collectors.groupingBy(log -> log.path("jobId").asText(), TreeMap::new, Collectors.counting()))
         .entrySet().stream().filter(e -> e.getValue() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
