@@ -161,7 +161,7 @@ class TwoNodeClusterTest {
             "--camunda.bpm.job-execution.wait-time-in-millis=250",
             "--camunda.bpm.job-execution.max-wait=1000",
             "--checklist.http.max-latency=4s",
-            "--logging.level.root=WARN")
+            "--logging.level.root=WARN", "--logging.level.io.deploychecklist.cluster=INFO")
         .start();
     nodes.add(node);
     return node;
