@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -122,7 +123,7 @@ abstract class CrashRecoveryTest {
 
   /** The timers of the observation window: {@code activity -> due date}. */
   private Map<String, String> windowTimers() {
-    Map<String, String> timers = new java.util.TreeMap<>();
+    Map<String, String> timers = new TreeMap<>();
     for (String activity : List.of(PostDeployment.Elements.WINDOW_ELAPSED, PostDeployment.Elements.HEALTH_RECHECK_DUE)) {
       for (JsonNode job : node.get().rest().get("/job?timers=true&activityId=" + activity)) {
         timers.put(activity, job.path("dueDate").asText());

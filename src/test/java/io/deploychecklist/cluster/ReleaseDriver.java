@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -258,9 +257,5 @@ final class ReleaseDriver {
     Map<String, Object> rest = new LinkedHashMap<>();
     variables.forEach((name, value) -> rest.put(name, Map.of("value", value)));
     return rest;
-  }
-
-  static String joined(List<String> ids) {
-    return String.join(",", ids);
   }
 }

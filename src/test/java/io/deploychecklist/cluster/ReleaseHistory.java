@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** What the engine's history says about the releases of a {@link ReleaseDriver}, over REST. */
@@ -35,10 +36,10 @@ final class ReleaseHistory {
     List<String> baseline = List.of(PreDeployment.Checks.HEALTH, PreDeployment.Checks.READINESS, PreDeployment.Checks.DOCS,
         DeploymentDay.Checks.HEALTH, DeploymentDay.Checks.READINESS, DeploymentDay.Checks.DOCS);
     String last = outcome == ReleaseDriver.Outcome.RELEASED ? PostDeployment.Checks.OBSERVATION_HEALTH : Rollback.Checks.ROLLBACK_HEALTH;
-    return java.util.stream.Stream.concat(baseline.stream(), java.util.stream.Stream.of(last)).sorted().toList();
+    return Stream.concat(baseline.stream(), Stream.of(last)).sorted().toList();
   }
 
-  /** How often each timer fired: {@code version -> timer activity -> firings}. */
+  /** How often each timer of a release fires on its way to the outcome: {@code timer activity -> firings}. */
   static Map<String, Integer> expectedFirings(ReleaseDriver.Outcome outcome) {
     boolean released = outcome == ReleaseDriver.Outcome.RELEASED;
     return Map.of(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER, 1,
