@@ -1,5 +1,6 @@
 package io.deploychecklist.identity;
 
+import io.deploychecklist.cluster.StartupLock;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the groups and one Tasklist filter per group at start-up, in every profile, and only
- * what is missing: a restart or a second node changes nothing.
+ * what is missing: a restart or a second node changes nothing, also when nodes start together
+ * (the check and the creation run under the {@link StartupLock}).
  */
 @Component
 @Order(1)
@@ -24,15 +26,22 @@ class ChecklistGroupsInitializer implements ApplicationRunner {
   private final IdentityService identityService;
   private final FilterService filterService;
   private final TaskService taskService;
+  private final StartupLock startupLock;
 
-  ChecklistGroupsInitializer(IdentityService identityService, FilterService filterService, TaskService taskService) {
+  ChecklistGroupsInitializer(IdentityService identityService, FilterService filterService, TaskService taskService,
+      StartupLock startupLock) {
     this.identityService = identityService;
     this.filterService = filterService;
     this.taskService = taskService;
+    this.startupLock = startupLock;
   }
 
   @Override
   public void run(ApplicationArguments args) {
+    startupLock.runExclusively(this::createMissing);
+  }
+
+  private void createMissing() {
     int priority = 10;
     for (ChecklistGroup group : ChecklistGroup.values()) {
       createGroupIfMissing(group);

@@ -9,6 +9,7 @@ import static io.deploychecklist.identity.ChecklistGroup.SECURITY;
 import static io.deploychecklist.identity.ChecklistGroup.SRE;
 import static io.deploychecklist.identity.ChecklistGroup.TECH_LEADS;
 
+import io.deploychecklist.cluster.StartupLock;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -37,14 +38,16 @@ class DemoUsersInitializer implements ApplicationRunner {
       "operator", OPERATORS);
 
   private final IdentityService identityService;
+  private final StartupLock startupLock;
 
-  DemoUsersInitializer(IdentityService identityService) {
+  DemoUsersInitializer(IdentityService identityService, StartupLock startupLock) {
     this.identityService = identityService;
+    this.startupLock = startupLock;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    USERS.forEach(this::createIfMissing);
+    startupLock.runExclusively(() -> USERS.forEach(this::createIfMissing));
   }
 
   private void createIfMissing(String userId, ChecklistGroup group) {

@@ -1,0 +1,43 @@
+package io.deploychecklist.cluster;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Runs a {@code @SpringBootTest} in the {@code prod} profile on the shared embedded PostgreSQL
+ * (database {@value #DATABASE}), whatever datasource the test class names: put it on a subclass of
+ * an H2 test to run the same tests on PostgreSQL. All classes carrying it with the same Spring
+ * configuration share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ActiveProfiles("prod")
+@ContextConfiguration(initializers = OnPostgres.Initializer.class)
+public @interface OnPostgres {
+
+  String DATABASE = "spring_tests";
+
+  class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      SharedPostgres.Database database = SharedPostgres.database(DATABASE);
+      // The environment variables of the prod profile, and the datasource itself: test classes
+      // name an H2 URL in @SpringBootTest properties, which outrank application-prod.yaml.
+      TestPropertyValues.of(database.environment())
+          .and("spring.datasource.url=" + database.jdbcUrl(),
+              "spring.datasource.username=" + database.user(),
+              "spring.datasource.password=" + database.password())
+          .applyTo(context);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.deploychecklist.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deploychecklist.process.DeploymentDay;
+import io.deploychecklist.process.PostDeployment;
+import io.deploychecklist.process.PreDeployment;
+import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.process.Rollback;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** What the engine's history says about the releases of a {@link ReleaseDriver}, over REST. */
+final class ReleaseHistory {
+
+  /** The timers of a release and how often each fires on its way. */
+  static final List<String> TIMERS = List.of(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER,
+      PostDeployment.Elements.HEALTH_RECHECK_DUE, PostDeployment.Elements.WINDOW_ELAPSED,
+      PostDeployment.Elements.SIGN_OFF_OVERDUE);
+
+  private final EngineRest rest;
+  private final ReleaseDriver driver;
+
+  ReleaseHistory(EngineRest rest, ReleaseDriver driver) {
+    this.rest = rest;
+    this.driver = driver;
+  }
+
+  /** The checks a release runs to evidence on its way to the outcome. */
+  static List<String> expectedChecks(ReleaseDriver.Outcome outcome) {
+    List<String> baseline = List.of(PreDeployment.Checks.HEALTH, PreDeployment.Checks.READINESS, PreDeployment.Checks.DOCS,
+        DeploymentDay.Checks.HEALTH, DeploymentDay.Checks.READINESS, DeploymentDay.Checks.DOCS);
+    String last = outcome == ReleaseDriver.Outcome.RELEASED ? PostDeployment.Checks.OBSERVATION_HEALTH : Rollback.Checks.ROLLBACK_HEALTH;
+    return Stream.concat(baseline.stream(), Stream.of(last)).sorted().toList();
+  }
+
+  /** How often each timer of a release fires on its way to the outcome: {@code timer activity -> firings}. */
+  static Map<String, Integer> expectedFirings(ReleaseDriver.Outcome outcome) {
+    boolean released = outcome == ReleaseDriver.Outcome.RELEASED;
+    return Map.of(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER, 1,
+        PostDeployment.Elements.HEALTH_RECHECK_DUE, released ? 1 : 0,
+        PostDeployment.Elements.WINDOW_ELAPSED, released ? 1 : 0,
+        PostDeployment.Elements.SIGN_OFF_OVERDUE, 0);
+  }
+
+  /** {@code version -> outcome variable}. */
+  Map<String, String> outcomes() {
+    Map<String, String> outcomes = new TreeMap<>();
+    for (JsonNode variable : rest.get("/history/variable-instance?variableName=" + ProductionDeployment.Vars.OUTCOME
+        + "&processInstanceIdIn=" + String.join(",", driver.mainInstances().values()))) {
+      outcomes.put(driver.versionOf(variable.path("processInstanceId").asText()), variable.path("value").asText());
+    }
+    return outcomes;
+  }
+
+  /** {@code version -> check name -> status}, from the {@code check_*} variables of every phase. */
+  Map<String, Map<String, String>> evidence() {
+    Map<String, Map<String, String>> evidence = new TreeMap<>();
+    for (JsonNode variable : rest.get("/history/variable-instance?variableNameLike=check%25&deserializeValues=false")) {
+      String version = driver.versionOf(variable.path("processInstanceId").asText());
+      if (version == null || !variable.path("name").asText().startsWith("check_")) {
+        continue;
+      }
+      String check = variable.path("name").asText().substring("check_".length());
+      String status = status(variable.path("value").asText());
+      evidence.computeIfAbsent(version, v -> new TreeMap<>()).merge(check, status,
+          (a, b) -> a.equals(b) ? a : a + "/" + b);
+    }
+    return evidence;
+  }
+
+  /** {@code version -> timer activity -> how often it fired} (finished, not cancelled). */
+  Map<String, Map<String, Integer>> timerFirings() {
+    Map<String, Map<String, Integer>> firings = new TreeMap<>();
+    driver.expected().keySet().forEach(version -> firings.put(version, new TreeMap<>(Map.of(
+        TIMERS.get(0), 0, TIMERS.get(1), 0, TIMERS.get(2), 0, TIMERS.get(3), 0))));
+    for (String timer : TIMERS) {
+      for (JsonNode activity : rest.get("/history/activity-instance?finished=true&activityId=" + timer)) {
+        String version = driver.versionOf(activity.path("processInstanceId").asText());
+        if (version != null && !activity.path("canceled").asBoolean()) {
+          firings.get(version).merge(timer, 1, Integer::sum);
+        }
+      }
+    }
+    return firings;
+  }
+
+  /**
+   * Jobs of releases that ran to commit more than once. (The engine's history cleanup job is one
+   * job rescheduled night after night, so it is not counted.)
+   */
+  Map<String, Long> jobsRunMoreThanOnce() {
+    return successfulJobRuns().stream()
+        .filter(log -> !log.path("processInstanceId").isNull() && !log.path("processInstanceId").asText().isEmpty())
+        .collect(Collectors.groupingBy(log -> log.path("jobId").asText(), TreeMap::new, Collectors.counting()))
+        .entrySet().stream().filter(e -> e.getValue() > 1)
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /** Successful job executions per node (the engine's host name in the job log). */
+  Map<String, Long> jobsRunPerNode() {
+    return successfulJobRuns().stream()
+        .collect(Collectors.groupingBy(log -> log.path("hostname").asText(), TreeMap::new, Collectors.counting()));
+  }
+
+  List<JsonNode> successfulJobRuns() {
+    return list(rest.get("/history/job-log?successLog=true"));
+  }
+
+  List<JsonNode> failedJobRuns() {
+    return list(rest.get("/history/job-log?failureLog=true"));
+  }
+
+  long count(String path) {
+    return rest.get(path).path("count").asLong();
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).toList();
+  }
+
+  private static String status(String json) {
+    try {
+      return EngineRest.JSON.readTree(json).path("status").asText("?");
+    } catch (IOException e) {
+      throw new UncheckedIOException("evidence is not JSON: " + json, e);
+    }
+  }
+}
