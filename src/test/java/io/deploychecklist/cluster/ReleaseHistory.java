@@ -1,5 +1,7 @@
 package io.deploychecklist.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PostDeployment;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,13 +34,42 @@ final class ReleaseHistory {
     this.driver = driver;
   }
 
-  /** The checks a release runs to evidence on its way to the outcome. */
-  static List<String> expectedChecks(ReleaseDriver.Outcome outcome) {
-    List<String> baseline = List.of(PreDeployment.Checks.HEALTH, PreDeployment.Checks.READINESS, PreDeployment.Checks.DOCS,
-        DeploymentDay.Checks.HEALTH, DeploymentDay.Checks.READINESS, DeploymentDay.Checks.DOCS);
-    String last = outcome == ReleaseDriver.Outcome.RELEASED ? PostDeployment.Checks.OBSERVATION_HEALTH : Rollback.Checks.ROLLBACK_HEALTH;
-    return Stream.concat(baseline.stream(), Stream.of(last)).sorted().toList();
+  /**
+   * The checks a release runs to evidence on its way to the outcome, with the results they may have:
+   * the endpoint probes of the tests' healthy target PASS; the checks these tests configure nothing
+   * for say SKIPPED (never PASS); the DNS check passes for a host name and skips an IP address.
+   */
+  static Map<String, Set<String>> expectedChecks(ReleaseDriver.Outcome outcome) {
+    Map<String, Set<String>> checks = new TreeMap<>();
+    Stream.of(PreDeployment.Checks.HEALTH, PreDeployment.Checks.READINESS, PreDeployment.Checks.DOCS,
+            DeploymentDay.Checks.HEALTH, DeploymentDay.Checks.READINESS, DeploymentDay.Checks.DOCS,
+            outcome == ReleaseDriver.Outcome.RELEASED ? PostDeployment.Checks.OBSERVATION_HEALTH : Rollback.Checks.ROLLBACK_HEALTH)
+        .forEach(probe -> checks.put(probe, Set.of(PASS)));
+    checks.put("dns", Set.of(PASS, SKIPPED));
+    Stream.of("database", "redis", "tlsCertificate", "externalServices", "externalService_crm", "externalService_platform",
+            "externalService_openai", "externalService_googleDocs", "externalService_notion", "prometheus", "scrapeTarget",
+            "alertRules", "grafana", "jaeger", "loadBaseline",
+            "verificationErrorRate", "verificationP95Latency", "loadAfterDeployment", "performanceDegradation",
+            "notification_releaseStarted")
+        .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
+    if (outcome == ReleaseDriver.Outcome.RELEASED) {
+      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationGrafana",
+              "verificationJaeger", "observationErrorRate", "observationP95Latency", "tlsCertificateAfterDeployment")
+          .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
+    }
+    return checks;
   }
+
+  /** Every expected check, and nothing else, ran to evidence with a result it may have. */
+  static void assertEvidence(String version, Map<String, String> evidence, ReleaseDriver.Outcome outcome) {
+    Map<String, Set<String>> expected = expectedChecks(outcome);
+    assertThat(evidence.keySet()).as("checks of %s", version).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    expected.forEach((check, allowed) ->
+        assertThat(allowed).as("result of %s in %s: %s", check, version, evidence).contains(evidence.get(check)));
+  }
+
+  static final String PASS = "PASS";
+  static final String SKIPPED = "SKIPPED";
 
   /** How often each timer of a release fires on its way to the outcome: {@code timer activity -> firings}. */
   static Map<String, Integer> expectedFirings(ReleaseDriver.Outcome outcome) {

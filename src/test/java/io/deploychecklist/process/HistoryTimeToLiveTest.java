@@ -40,7 +40,7 @@ class HistoryTimeToLiveTest {
         }
       }
     }
-    assertThat(processes).as("the five processes").isEqualTo(5);
+    assertThat(processes).as("the release, its four phases and the notification").isEqualTo(6);
   }
 
   @Test
