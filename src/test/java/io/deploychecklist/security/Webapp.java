@@ -63,8 +63,11 @@ public final class Webapp {
   public int logIn(String user, String password, String app) {
     fetchToken();
     RequestBody form = new FormBody.Builder().add("username", user).add("password", password).build();
-    return call(new Request.Builder().url(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app)
+    int status = call(new Request.Builder().url(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app)
         .post(form)).status();
+    // The login starts a new session: fetch its CSRF token as the webapp does.
+    call(new Request.Builder().url(baseUrl + "/camunda/api/admin/auth/user/default").get());
+    return status;
   }
 
   /** A GET gives the session its CSRF token (once per session). */
