@@ -194,6 +194,15 @@ class ChecklistAuthorizations implements ApplicationRunner {
    * has nothing to do either (CVE-2026-77226, see AdminSetupEndpointFilter).
    */
   private void ensureAdministrators() {
+    if (identity.isReadOnly()) {
+      // LDAP or another read-only identity provider: users, groups and memberships live there
+      // (and the administrator gets its rights from Camunda's AdministratorAuthorizationPlugin).
+      if (!adminUserId.isBlank() && identity.createUserQuery().userId(adminUserId)
+          .memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+        LOG.warn("{} is not a member of {} in the identity provider", adminUserId, Groups.CAMUNDA_ADMIN);
+      }
+      return;
+    }
     if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
       Group group = identity.newGroup(Groups.CAMUNDA_ADMIN);
       group.setName("camunda BPM Administrators");

@@ -8,10 +8,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * The prod profile refuses to start with an insecure configuration, before the engine or any other
@@ -19,7 +21,8 @@ import org.springframework.core.env.Environment;
  * <ul>
  *   <li>the administrator's password must come from the environment ({@value #PASSWORD_VARIABLE})
  *       and meet Camunda's password policy (at least 10 characters with a lower-case and an
- *       upper-case letter, a digit and a symbol, and none of the user's own data);
+ *       upper-case letter, a digit and a symbol, and none of the user's own data); unless the users
+ *       come from LDAP (a {@code LdapIdentityProviderPlugin} bean): then LDAP has the password;
  *   <li>the H2 console must stay off.
  * </ul>
  * The rest of the prod profile's security settings (secure cookies, password policy for every user,
@@ -38,18 +41,40 @@ class ProdSecurityConfiguration {
   private static final Set<String> WELL_KNOWN = Set.of("password1!", "passw0rd!", "changeme1!", "welcome1!",
       "admin123!", "camunda1!", "p@ssw0rd1", "qwerty123!", "letmein1!", "demo1234!");
 
+  /** Camunda's LDAP identity provider (camunda-identity-ldap): users and passwords live in LDAP. */
+  static final String LDAP_PLUGIN = "org.camunda.bpm.identity.impl.ldap.plugin.LdapIdentityProviderPlugin";
+
   @Bean
   static BeanFactoryPostProcessor prodSecurityGuard(Environment environment) {
     return beanFactory -> {
-      check(environment);
-      LOG.info("Prod security settings checked: administrator '{}' with a policy-compliant password,"
-          + " H2 console off", environment.getProperty("camunda.bpm.admin-user.id"));
+      boolean ldap = hasLdapIdentityProvider(beanFactory);
+      check(environment, ldap);
+      LOG.info("Prod security settings checked: administrator '{}' {}, H2 console off",
+          environment.getProperty("camunda.bpm.admin-user.id"),
+          ldap ? "from LDAP" : "with a policy-compliant password");
     };
   }
 
-  static void check(Environment environment) {
+  private static boolean hasLdapIdentityProvider(ConfigurableListableBeanFactory beanFactory) {
+    ClassLoader classLoader = ProdSecurityConfiguration.class.getClassLoader();
+    return ClassUtils.isPresent(LDAP_PLUGIN, classLoader) && beanFactory.getBeanNamesForType(
+        ClassUtils.resolveClassName(LDAP_PLUGIN, classLoader), true, false).length > 0;
+  }
+
+  /**
+   * @param ldap whether the users come from LDAP: then the administrator is an LDAP user (named by
+   *     {@value #USER_VARIABLE}) whose password LDAP checks, and no password is set here
+   */
+  static void check(Environment environment, boolean ldap) {
     String userId = environment.getProperty("camunda.bpm.admin-user.id", "");
     String password = environment.getProperty("camunda.bpm.admin-user.password", "");
+    if (environment.getProperty("spring.h2.console.enabled", Boolean.class, false)) {
+      throw new InsecureConfigurationException("The prod profile never enables the H2 console"
+          + " (spring.h2.console.enabled is true).", "Remove spring.h2.console.enabled.");
+    }
+    if (ldap) {
+      return;
+    }
     if (userId.isBlank()) {
       throw new InsecureConfigurationException("The prod profile has no administrator user id.",
           "Set " + USER_VARIABLE + " (default: admin) or camunda.bpm.admin-user.id.");
@@ -66,10 +91,6 @@ class ProdSecurityConfiguration {
           + ") is too weak: " + weakness + ".",
           "Set " + PASSWORD_VARIABLE + " to at least 10 characters with upper- and lower-case letters,"
               + " a digit and a symbol, not containing the user id '" + userId + "'.");
-    }
-    if (environment.getProperty("spring.h2.console.enabled", Boolean.class, false)) {
-      throw new InsecureConfigurationException("The prod profile never enables the H2 console"
-          + " (spring.h2.console.enabled is true).", "Remove spring.h2.console.enabled.");
     }
   }
 

@@ -223,6 +223,34 @@ class AuthorizationRestTest extends SecuredApplicationTest {
     assertThat(new Webapp(port).logIn("admin", PASSWORD, "cockpit")).isEqualTo(200);
   }
 
+  @Test
+  void cockpitShowsAnOperatorEveryRelease() {
+    String version = uniqueVersion("cockpit");
+    startRelease("manager", Map.of(Vars.VERSION, version));
+    Webapp cockpit = webappLogin("operator", "cockpit");
+
+    assertThat(cockpit.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics").json()
+        .findValuesAsText("key")).contains(ProductionDeployment.KEY, PreDeployment.KEY);
+    assertThat(cockpit.get("/camunda/api/engine/engine/default/process-instance?businessKey=" + version).json())
+        .hasSize(2); // the release and the phase it is in
+    assertThat(cockpit.get("/camunda/api/engine/engine/default/history/process-instance?processInstanceBusinessKey="
+        + version).json()).hasSize(2);
+  }
+
+  @Test
+  void tasklistOffersTheReleaseStartOnlyToDeploymentManagers() {
+    String startable = "/camunda/api/engine/engine/default/process-definition?latest=true&active=true"
+        + "&startableInTasklist=true&startablePermissionCheck=true";
+    Webapp manager = webappLogin("manager", "tasklist");
+    assertThat(manager.get(startable).json().findValuesAsText("key")).containsExactly(ProductionDeployment.KEY);
+    assertThat(manager.get("/camunda/api/engine/engine/default/process-definition/key/" + ProductionDeployment.KEY
+        + "/deployed-start-form").json().path("id").asText()).isEqualTo("release-start");
+
+    for (String user : List.of("qa", "platform", "product")) {
+      assertThat(webappLogin(user, "tasklist").get(startable).json()).as(user).isEmpty();
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private List<String> taskKeys(String user, String version) {
