@@ -30,7 +30,6 @@ class FourEyesRestTest extends SecuredApplicationTest {
 
   @BeforeEach
   void usersWithTwoRoles() {
-    user("secondmanager", ChecklistGroup.DEPLOYMENT_MANAGERS.id);
     user("duallead", ChecklistGroup.DEPLOYMENT_MANAGERS.id, ChecklistGroup.TECH_LEADS.id);
     user("ownermanager", ChecklistGroup.DEPLOYMENT_MANAGERS.id, ChecklistGroup.PRODUCT_OWNERS.id);
   }
@@ -147,16 +146,16 @@ class FourEyesRestTest extends SecuredApplicationTest {
         "a different deployment manager must approve");
     assertThat(tasks.createTaskQuery().taskId(approval.getId()).count()).as("still waiting for approval").isOne();
 
-    assertThat(approve("secondmanager", approval, WaiverApproval.APPROVE).status()).isEqualTo(204);
+    assertThat(approve("manager2", approval, WaiverApproval.APPROVE).status()).isEqualTo(204);
     String instance = approval.getProcessInstanceId();
-    assertThat(variable(instance, PreDeployment.Vars.WAIVER_DECIDED_BY)).isEqualTo("secondmanager");
+    assertThat(variable(instance, PreDeployment.Vars.WAIVER_DECIDED_BY)).isEqualTo("manager2");
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult()
         .getEndActivityId()).isEqualTo("endEvent_waived");
     assertThat(history.createUserOperationLogQuery().taskId(review.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult().getUserId()).isEqualTo("manager");
     assertThat(history.createUserOperationLogQuery().taskId(approval.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult().getUserId())
-        .isEqualTo("secondmanager");
+        .isEqualTo("manager2");
   }
 
   @Test
@@ -167,11 +166,11 @@ class FourEyesRestTest extends SecuredApplicationTest {
         PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.WAIVE, PreDeployment.Vars.WAIVER_REASON, "Trust me"))));
     Task approval = openTask(version, PreDeployment.Elements.APPROVE_WAIVER);
 
-    Rest.Reply withoutReason = approve("secondmanager", approval, WaiverApproval.REJECT);
+    Rest.Reply withoutReason = approve("manager2", approval, WaiverApproval.REJECT);
     assertThat(withoutReason.status()).isEqualTo(400);
     assertThat(withoutReason.message()).contains("(waiverApprovalComment)");
 
-    Rest.Reply rejected = as("secondmanager").post("/task/" + approval.getId() + "/complete",
+    Rest.Reply rejected = as("manager2").post("/task/" + approval.getId() + "/complete",
         Map.of("variables", Rest.variables(Map.of(PreDeployment.Vars.WAIVER_APPROVAL, WaiverApproval.REJECT,
             PreDeployment.Vars.WAIVER_APPROVAL_COMMENT, "Not without a health check"))));
     assertThat(rejected.status()).isEqualTo(204);
@@ -188,7 +187,7 @@ class FourEyesRestTest extends SecuredApplicationTest {
         PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.WAIVE, PreDeployment.Vars.WAIVER_REASON, "Known issue"))));
     Task approval = openTask(version, PreDeployment.Elements.APPROVE_WAIVER);
 
-    Rest.Reply odd = approve("secondmanager", approval, "maybe");
+    Rest.Reply odd = approve("manager2", approval, "maybe");
 
     assertThat(odd.status()).isEqualTo(400);
     assertThat(odd.message()).contains("(waiverApproval) must be approve or reject");

@@ -98,6 +98,11 @@ class AuthorizationRestTest extends SecuredApplicationTest {
     // Deployment managers read the audit trail of every release.
     JsonNode log = as("manager").get("/history/user-operation?taskId=" + testing.getId()).json();
     assertThat(log.findValuesAsText("userId")).contains("qa");
+    assertThat(as("operator").get("/history/user-operation?taskId=" + testing.getId()).json()
+        .findValuesAsText("userId")).contains("qa");
+    // ... the other groups do not, not even their own entries
+    assertThat(as("qa").get("/history/user-operation?taskId=" + testing.getId()).json()).isEmpty();
+    assertThat(as("product").get("/history/user-operation?taskId=" + testing.getId()).json()).isEmpty();
   }
 
   @Test
