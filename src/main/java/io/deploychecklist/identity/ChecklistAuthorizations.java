@@ -13,6 +13,7 @@ import io.deploychecklist.process.Rollback;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -218,7 +219,7 @@ class ChecklistAuthorizations implements ApplicationRunner {
     }
   }
 
-  private java.util.Optional<String> filterId(String name) {
+  private Optional<String> filterId(String name) {
     return filters.createFilterQuery().filterName(name).list().stream().findFirst().map(Filter::getId);
   }
 

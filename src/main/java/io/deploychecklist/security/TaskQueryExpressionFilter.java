@@ -1,6 +1,5 @@
 package io.deploychecklist.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -37,8 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * them); request bodies on the endpoints that take a task query: {@code POST /task},
  * {@code /task/count}, {@code /filter/{id}/list|count|singleResult} (the extending query) and
  * {@code /filter/create}, {@code PUT /filter/{id}} (a stored query). Bodies are parsed as JSON, so
- * escapes such as {@code \u0024{} and expressions nested anywhere (e.g. in {@code orQueries}) are
- * seen. Bodies of other requests (e.g. variables of a completed task) are data, never evaluated,
+ * a dollar sign written as a JSON unicode escape and expressions nested anywhere (e.g. in
+ * {@code orQueries}) are seen. Bodies of other requests (e.g. variables of a completed task) are data, never evaluated,
  * and are left alone.
  *
  * <p>Second line: the engine itself runs with {@code enableExpressionsInAdhocQueries} and
@@ -60,12 +59,11 @@ final class TaskQueryExpressionFilter extends OncePerRequestFilter {
 
   /**
    * @param restRoot path of the REST API, e.g. {@code /engine-rest}
-   * @param webappEngineRoot regex of the webapps' engine API root, e.g.
-   *     {@code /camunda/api/engine/engine/[^/]+}
+   * @param webappRoot path of the webapps, e.g. {@code /camunda}
    */
-  TaskQueryExpressionFilter(String restRoot, String webappEngineRoot) {
+  TaskQueryExpressionFilter(String restRoot, String webappRoot) {
     this.restApi = Pattern.compile("^" + Pattern.quote(restRoot) + "(?:/engine/[^/]+)?(/.*)?$");
-    this.webappEngineApi = Pattern.compile("^" + webappEngineRoot + "(/.*)?$");
+    this.webappEngineApi = Pattern.compile("^" + Pattern.quote(webappRoot) + "/api/engine/engine/[^/]+(/.*)?$");
   }
 
   @Override
@@ -175,15 +173,10 @@ final class TaskQueryExpressionFilter extends OncePerRequestFilter {
     JsonNode json;
     try {
       json = JSON.readTree(body);
-    } catch (JsonProcessingException notJson) {
-      return isExpression(text) ? Optional.of("body") : Optional.empty();
-    } catch (IOException unreadable) {
-      return isExpression(text) ? Optional.of("body") : Optional.empty();
+    } catch (IOException notJson) {
+      json = null; // the API refuses it as well; the raw text is checked below all the same
     }
-    if (json == null) {
-      return Optional.empty();
-    }
-    Optional<String> found = find(json, "");
+    Optional<String> found = json == null ? Optional.empty() : find(json, "");
     if (found.isPresent()) {
       return found;
     }

@@ -52,7 +52,7 @@ class WebSecurityConfiguration {
       @Value("${spring.jersey.application-path:/engine-rest}") String restPath,
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
     var registration = new FilterRegistrationBean<>(
-        new TaskQueryExpressionFilter(trimSlash(restPath), trimSlash(webappPath) + "/api/engine/engine/[^/]+"));
+        new TaskQueryExpressionFilter(trimSlash(restPath), trimSlash(webappPath)));
     registration.setName("taskQueryExpressionFilter");
     registration.addUrlPatterns("/*");
     registration.setOrder(FIRST + 2);
