@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 class ChecklistGroupsInitializer implements ApplicationRunner {
 
   static final String WORKFLOW = "WORKFLOW";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChecklistGroupsInitializer.class);
 
   private final IdentityService identityService;
   private final FilterService filterService;
@@ -53,6 +57,12 @@ class ChecklistGroupsInitializer implements ApplicationRunner {
 
   private void createGroupIfMissing(ChecklistGroup checklistGroup) {
     if (identityService.createGroupQuery().groupId(checklistGroup.id).count() > 0) {
+      return;
+    }
+    if (identityService.isReadOnly()) {
+      // LDAP: the groups are created there, with these ids; nobody can do this group's tasks until then.
+      LOG.warn("Group '{}' ({}) does not exist in the read-only identity provider", checklistGroup.id,
+          checklistGroup.displayName);
       return;
     }
     Group group = identityService.newGroup(checklistGroup.id);

@@ -29,6 +29,8 @@ class DemoUsersInitializer implements ApplicationRunner {
 
   static final Map<String, ChecklistGroup> USERS = Map.of(
       "manager", DEPLOYMENT_MANAGERS,
+      // A second deployment manager: a waiver needs one who did not ask for it (four eyes).
+      "manager2", DEPLOYMENT_MANAGERS,
       "platform", PLATFORM_ENGINEERS,
       "security", SECURITY,
       "sre", SRE,

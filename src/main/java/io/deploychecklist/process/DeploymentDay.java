@@ -41,6 +41,8 @@ public final class DeploymentDay {
     public static final String DOCUMENTATION = "userTask_documentation";
     public static final String HEALTH_CHECKS_FAILED = "endEvent_healthChecksFailed";
     public static final String VERIFICATION_FAILED = "endEvent_verificationFailed";
+    /** Catches the {@code rollbackRequested} message while deployment execution runs. */
+    public static final String ROLLBACK_REQUESTED = "boundaryEvent_rollbackRequested";
 
     private Elements() {}
   }

@@ -82,6 +82,8 @@ public final class PostDeployment {
     public static final String SIGN_OFF_OVERDUE = "startEvent_signOffOverdue";
     public static final String ESCALATE_OVERDUE_SIGN_OFFS = "serviceTask_escalateOverdueSignOffs";
     public static final String FOLLOW_UP_OVERDUE_SIGN_OFFS = "userTask_followUpOverdueSignOffs";
+    /** Catches the {@code rollbackRequested} message (event sub-process) until the release ends. */
+    public static final String ROLLBACK_REQUESTED = "startEvent_rollbackRequested";
 
     private Elements() {}
   }

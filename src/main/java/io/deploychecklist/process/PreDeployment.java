@@ -8,6 +8,15 @@ public final class PreDeployment {
   public static final class Vars {
     public static final String FAILED_CHECKS_DECISION = "failedChecksDecision";
     public static final String WAIVER_REASON = "waiverReason";
+    /** Who chose "waive" and when: recorded by the server, not typed into a form. */
+    public static final String WAIVER_REQUESTED_BY = "waiverRequestedBy";
+    public static final String WAIVER_REQUESTED_AT = "waiverRequestedAt";
+    /** The second deployment manager's decision on the waiver ({@link WaiverApproval}). */
+    public static final String WAIVER_APPROVAL = "waiverApproval";
+    public static final String WAIVER_APPROVAL_COMMENT = "waiverApprovalComment";
+    /** Who approved or rejected the waiver and when: recorded by the server. */
+    public static final String WAIVER_DECIDED_BY = "waiverDecidedBy";
+    public static final String WAIVER_DECIDED_AT = "waiverDecidedAt";
 
     private Vars() {}
   }
@@ -19,6 +28,14 @@ public final class PreDeployment {
     public static final String ABORT = "abort";
 
     private Decision() {}
+  }
+
+  /** Choices of "Approve waiver" (four eyes: not the deployment manager who asked for the waiver). */
+  public static final class WaiverApproval {
+    public static final String APPROVE = "approve";
+    public static final String REJECT = "reject";
+
+    private WaiverApproval() {}
   }
 
   public static final class Checks {
@@ -35,6 +52,11 @@ public final class PreDeployment {
     public static final String PROBE_DOCS = "serviceTask_probeBaselineDocs";
     public static final String SUMMARISE = "serviceTask_summariseBaselineChecks";
     public static final String REVIEW_FAILED_CHECKS = "userTask_reviewFailedChecks";
+    /**
+     * A second deployment manager approves a waiver (four eyes). Not in the model yet: the README
+     * ("Four eyes") describes where it goes; the server enforces it as soon as it is there.
+     */
+    public static final String APPROVE_WAIVER = "userTask_approveWaiver";
     public static final String RELEASE_ABORTED = "endEvent_releaseAborted";
     public static final String INFRASTRUCTURE_PREPARATION = "userTask_infrastructurePreparation";
     public static final String SECRETS_MANAGEMENT = "userTask_secretsManagement";

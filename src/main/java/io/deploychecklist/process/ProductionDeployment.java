@@ -20,6 +20,9 @@ public final class ProductionDeployment {
     public static final String OUTCOME = "outcome";
     public static final String ROLLBACK_REASON = "rollbackReason";
     public static final String ROLLBACK_TRIGGER = "rollbackTrigger";
+    /** Who sent {@code rollbackRequested} and when (in the phase that caught it). */
+    public static final String ROLLBACK_REQUESTED_BY = "rollbackRequestedBy";
+    public static final String ROLLBACK_REQUESTED_AT = "rollbackRequestedAt";
     public static final String ABORT_REASON = "abortReason";
 
     private Vars() {}

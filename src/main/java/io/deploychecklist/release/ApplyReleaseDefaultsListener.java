@@ -10,6 +10,7 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.TARGET_BASE_U
 import static io.deploychecklist.process.ProductionDeployment.Vars.VERSION;
 
 import io.deploychecklist.demo.DemoTarget;
+import io.deploychecklist.identity.ChecklistGroup;
 import io.deploychecklist.process.ProductionDeployment.Values;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -19,8 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Start listener of a release: fills what the start form may leave empty (defaults from
- * configuration, the deployment manager is whoever starts it) and makes the version the business
- * key, so a release started from Tasklist or REST is found by its version.
+ * configuration, the deployment manager is whoever starts it), makes the version the business
+ * key, so a release started from Tasklist or REST is found by its version, and refuses what is not
+ * a release ({@link ReleaseInput}: a malformed version, an unknown environment or deployment
+ * method, a target that is no http(s) URL, a deployment manager who is none, a window outside
+ * 24-48 hours, a version that is already being released).
  */
 @Component("applyReleaseDefaults")
 class ApplyReleaseDefaultsListener implements ExecutionListener {
@@ -35,12 +39,15 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution release) {
+    ReleaseInput.checkVersion(value(release, VERSION));
     String version = text(release, VERSION);
     String businessKey = release.getProcessBusinessKey();
     if (businessKey == null || businessKey.isBlank()) {
       release.setProcessBusinessKey(version);
     } else if (version == null) {
+      ReleaseInput.checkVersion(businessKey);
       release.setVariable(VERSION, businessKey);
+      version = businessKey;
     } else if (!businessKey.equals(version)) {
       throw invalid(VERSION, "the business key '" + businessKey + "' must equal the version '" + version + "'");
     }
@@ -48,6 +55,11 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
     defaultTo(release, DEPLOYMENT_METHOD, Values.DOCKER_COMPOSE);
     defaultTo(release, DEPLOYMENT_MANAGER, text(release, INITIATOR));
     defaultTo(release, TARGET_BASE_URL, defaultTarget());
+    ReleaseInput.checkEnvironment(value(release, ENVIRONMENT));
+    ReleaseInput.checkDeploymentMethod(value(release, DEPLOYMENT_METHOD));
+    ReleaseInput.checkTargetBaseUrl(value(release, TARGET_BASE_URL));
+    ReleaseInput.checkDeploymentManager(release.getProcessEngineServices(), value(release, DEPLOYMENT_MANAGER),
+        ChecklistGroup.DEPLOYMENT_MANAGERS.id);
     try {
       release.setVariable(OBSERVATION_HOURS, ReleaseSchedule.observationHours(release.getVariable(OBSERVATION_HOURS)));
     } catch (IllegalArgumentException e) {
@@ -58,6 +70,7 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
     } catch (IllegalArgumentException e) {
       throw invalid(DEPLOYMENT_DATE, e.getMessage());
     }
+    ReleaseInput.checkNotRunning(release.getProcessEngineServices(), version);
   }
 
   private String defaultTarget() {
@@ -73,6 +86,12 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
     if (text(release, name) == null && value != null) {
       release.setVariable(name, value);
     }
+  }
+
+  /** The variable as sent, or null when it is missing or blank (then a default applies). */
+  private static Object value(DelegateExecution release, String name) {
+    Object value = release.getVariable(name);
+    return value == null || value instanceof String text && text.isBlank() ? null : value;
   }
 
   private static String text(DelegateExecution release, String name) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,7 +38,11 @@ class RequiredFieldsRestTest {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final OkHttpClient http = new OkHttpClient();
+  /** The REST API needs credentials; the test process has no candidate groups, so: the administrator. */
+  private final OkHttpClient http = new OkHttpClient.Builder()
+      .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+          .header("Authorization", Credentials.basic("admin", "demo")).build()))
+      .build();
 
   @LocalServerPort
   int port;

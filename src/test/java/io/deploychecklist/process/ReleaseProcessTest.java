@@ -115,22 +115,32 @@ abstract class ReleaseProcessTest {
 
   /** Completes the task with every required field of its form, plus the given answers. */
   void complete(String taskKey, Map<String, Object> answers) {
+    completeTask(taskKey, answers);
+    runDueJobs();
+  }
+
+  private void completeTask(String taskKey, Map<String, Object> answers) {
     Task task = task(taskKey);
     UserTask element = repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(taskKey);
     Map<String, Object> variables = new HashMap<>(FormAnswers.complete(element.getCamundaFormRef()));
     variables.putAll(answers);
     tasks.complete(task.getId(), variables);
-    runDueJobs();
   }
 
-  /** Completes the task as that user, as Tasklist does for whoever is logged in. */
+  /**
+   * Completes the task as that user, as Tasklist does for whoever is logged in: authenticated with
+   * the user's groups, so the engine checks the user's authorizations.
+   */
   void completeAs(String userId, String taskKey) {
-    identity.setAuthenticatedUserId(userId);
+    identity.setAuthentication(userId, identity.createGroupQuery().groupMember(userId).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
-      complete(taskKey, Map.of());
+      completeTask(taskKey, Map.of());
     } finally {
       identity.clearAuthentication();
     }
+    // The job executor is no user: it runs what follows without anybody's authorizations.
+    runDueJobs();
   }
 
   void complete(String... taskKeys) {

@@ -1,0 +1,69 @@
+package io.deploychecklist.accountability;
+
+import io.deploychecklist.process.DeploymentDay;
+import io.deploychecklist.process.PostDeployment;
+import io.deploychecklist.process.PreDeployment;
+import io.deploychecklist.signoff.DistinctSignersListener;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Attaches the four-eyes rules and the record of who asked for what to the model's elements, by
+ * id, so that no BPMN file has to declare them (and none can forget them):
+ * <ul>
+ *   <li>the three final sign-offs: {@link DistinctSignersListener};
+ *   <li>{@code userTask_reviewFailedChecks}: {@link WaiverRequestListener} records who asks for a waiver;
+ *   <li>{@code userTask_approveWaiver}: {@link WaiverApprovalListener}, a different deployment manager
+ *       approves it;
+ *   <li>the {@code rollbackRequested} message events: {@link RollbackRequestListener} records who
+ *       sent it.
+ * </ul>
+ * Built-in listeners: they run even when a caller asks to skip custom listeners.
+ */
+final class AccountabilityParseListener extends AbstractBpmnParseListener {
+
+  private static final Set<String> ROLLBACK_REQUESTED = Set.of(
+      DeploymentDay.Elements.ROLLBACK_REQUESTED, PostDeployment.Elements.ROLLBACK_REQUESTED);
+
+  private final TaskListener distinctSigners = new DistinctSignersListener();
+  private final TaskListener waiverRequest = new WaiverRequestListener();
+  private final TaskListener waiverApproval = new WaiverApprovalListener();
+  private final ExecutionListener rollbackRequest = new RollbackRequestListener();
+
+  @Override
+  public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+    if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
+      return;
+    }
+    String id = activity.getId();
+    if (DistinctSignersListener.appliesTo(id)) {
+      userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, distinctSigners);
+    } else if (PreDeployment.Elements.REVIEW_FAILED_CHECKS.equals(id)) {
+      userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, waiverRequest);
+    } else if (PreDeployment.Elements.APPROVE_WAIVER.equals(id)) {
+      userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, waiverApproval);
+    }
+  }
+
+  @Override
+  public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    recordRollbackRequest(activity);
+  }
+
+  @Override
+  public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    recordRollbackRequest(activity);
+  }
+
+  private void recordRollbackRequest(ActivityImpl activity) {
+    if (ROLLBACK_REQUESTED.contains(activity.getId())) {
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, rollbackRequest);
+    }
+  }
+}

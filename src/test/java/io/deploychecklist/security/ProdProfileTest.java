@@ -1,0 +1,122 @@
+package io.deploychecklist.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deploychecklist.DeploymentChecklistApplication;
+import io.deploychecklist.identity.ChecklistGroup;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The prod profile: the administrator's credentials come from the environment, a missing or weak
+ * password stops the start with a clear message, no demo user exists, cookies are Secure, the H2
+ * console stays off. Each test starts the application itself (an in-memory H2 instead of prod's
+ * PostgreSQL), with the settings as command-line arguments, which win over real environment
+ * variables of the machine running the tests.
+ */
+class ProdProfileTest {
+
+  static final String STRONG = "Release-Gate-2026!";
+  static final String SECURE = "(?i);\\s*Secure(;|$)";
+
+  @Test
+  void refusesToStartWithoutTheAdminPasswordFromTheEnvironment() {
+    assertThatThrownBy(() -> start("--CHECKLIST_ADMIN_PASSWORD="))
+        .satisfies(failure -> assertThat(insecure(failure).getMessage())
+            .contains("needs the administrator's password from the environment", "CHECKLIST_ADMIN_PASSWORD is not set"));
+  }
+
+  @Test
+  void refusesToStartWithAWeakAdminPassword() {
+    for (String weak : List.of("demo", "admin", "password", "Short1!", "alllowercase1!", "ALLUPPERCASE1!",
+        "NoDigitsHere!", "NoSymbols123", "Admin-Secret-123", "Passw0rd!")) {
+      assertThatThrownBy(() -> start("--CHECKLIST_ADMIN_PASSWORD=" + weak)).as(weak)
+          .satisfies(failure -> assertThat(insecure(failure).getMessage())
+              .contains("CHECKLIST_ADMIN_PASSWORD", "too weak"));
+    }
+  }
+
+  @Test
+  void refusesToEnableTheH2Console() {
+    assertThatThrownBy(() -> start("--CHECKLIST_ADMIN_PASSWORD=" + STRONG, "--spring.h2.console.enabled=true"))
+        .satisfies(failure -> assertThat(insecure(failure).getMessage()).contains("H2 console"));
+  }
+
+  @Test
+  void startsWithAStrongPasswordAndCreatesNoDemoUser() {
+    try (ConfigurableApplicationContext app = start("--CHECKLIST_ADMIN_USER=opsadmin",
+        "--CHECKLIST_ADMIN_PASSWORD=" + STRONG)) {
+      IdentityService identity = app.getBean(IdentityService.class);
+      assertThat(identity.createUserQuery().list()).extracting(User::getId).containsExactly("opsadmin");
+      assertThat(identity.createUserQuery().userId("opsadmin").memberOfGroup(Groups.CAMUNDA_ADMIN).count()).isOne();
+      assertThat(identity.checkPassword("opsadmin", STRONG)).isTrue();
+      for (ChecklistGroup group : ChecklistGroup.values()) {
+        assertThat(identity.createGroupQuery().groupId(group.id).count()).as(group.id).isOne();
+      }
+      assertThat(app.getEnvironment().getActiveProfiles()).contains("prod", "prod-security");
+
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      assertThat(Rest.anonymous(port).get("/task").status()).isEqualTo(401);
+      assertThat(Rest.as(port, "manager", "demo").get("/task").status()).as("no demo users").isEqualTo(401);
+      assertThat(Rest.as(port, "opsadmin", STRONG).get("/user").status()).isEqualTo(200);
+      assertThat(new Webapp(port).get("/h2-console").status()).isEqualTo(404);
+      assertThat(new Webapp(port).get("/demo-target/health").status()).isEqualTo(404);
+
+      Webapp browser = new Webapp(port);
+      assertThat(browser.logIn("opsadmin", STRONG, "admin")).isEqualTo(200);
+      List<String> cookies = browser.setCookieHeaders();
+      assertThat(cookies).filteredOn(cookie -> cookie.startsWith("XSRF-TOKEN=")).isNotEmpty()
+          .allSatisfy(cookie -> assertThat(cookie).containsPattern(SECURE));
+      assertThat(cookies).filteredOn(cookie -> cookie.startsWith("JSESSIONID=")).isNotEmpty()
+          .allSatisfy(cookie -> assertThat(cookie).containsPattern(SECURE).containsPattern("(?i);\\s*HttpOnly(;|$)"));
+
+      // Users created later follow Camunda's password policy too (Camunda answers 500 for it).
+      Rest.Reply weakUser = Rest.as(port, "opsadmin", STRONG).post("/user/create", "{\"profile\":{\"id\":\"weakling\"},"
+          + "\"credentials\":{\"password\":\"demo\"}}");
+      assertThat(weakUser.status()).isGreaterThanOrEqualTo(400);
+      assertThat(weakUser.message()).containsIgnoringCase("password");
+      assertThat(identity.createUserQuery().userId("weakling").count()).isZero();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /**
+   * The application with the prod profile, on a random port of 127.0.0.1, in-memory H2 instead of
+   * prod's database, no job executor.
+   */
+  private static ConfigurableApplicationContext start(String... arguments) {
+    List<String> args = new ArrayList<>(List.of(
+        "--spring.datasource.url=jdbc:h2:mem:prod-profile-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        "--spring.datasource.driver-class-name=org.h2.Driver",
+        "--spring.datasource.username=sa",
+        "--spring.datasource.password=",
+        "--camunda.bpm.database.type=h2",
+        "--camunda.bpm.job-execution.enabled=false",
+        "--server.port=0",
+        "--server.address=127.0.0.1"));
+    args.addAll(Arrays.asList(arguments));
+    return new SpringApplicationBuilder(DeploymentChecklistApplication.class)
+        .profiles("prod")
+        .run(args.toArray(String[]::new));
+  }
+
+  private static InsecureConfigurationException insecure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InsecureConfigurationException insecure) {
+        return insecure;
+      }
+    }
+    throw new AssertionError("not refused as insecure", failure);
+  }
+}
