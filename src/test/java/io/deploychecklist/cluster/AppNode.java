@@ -42,12 +42,18 @@ final class AppNode implements AutoCloseable {
   private final Path log;
   private final EngineRest rest;
 
-  private AppNode(String name, int port, Process process, Path log) {
+  /** The prod profile's administrator, from the environment as in production (a strong password). */
+  static final String ADMIN = "admin";
+  static final String ADMIN_PASSWORD = "Node-Operations-Passw0rd!";
+  /** The demo profile's administrator. */
+  static final String DEMO_PASSWORD = "demo";
+
+  private AppNode(String name, int port, Process process, Path log, boolean prod) {
     this.name = name;
     this.port = port;
     this.process = process;
     this.log = log;
-    this.rest = new EngineRest(name, "http://127.0.0.1:" + port);
+    this.rest = new EngineRest(name, "http://127.0.0.1:" + port, ADMIN, prod ? ADMIN_PASSWORD : DEMO_PASSWORD);
   }
 
   static Builder named(String name) {
@@ -181,8 +187,11 @@ final class AppNode implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("CHECKLIST_ADMIN_USER", ADMIN);
+        builder.environment().put("CHECKLIST_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putAll(environment);
-        AppNode node = new AppNode(name, port, builder.start(), log);
+        boolean prod = arguments.contains("--spring.profiles.active=prod");
+        AppNode node = new AppNode(name, port, builder.start(), log, prod);
         RUNNING.add(node);
         return node;
       } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,10 +25,18 @@ final class EngineRest {
 
   private final String name;
   private final String baseUrl;
+  private final String credentials;
 
-  EngineRest(String name, String baseUrl) {
+  /** The REST API of a node as {@code user}: every path needs HTTP Basic authentication. */
+  EngineRest(String name, String baseUrl, String user, String password) {
     this.name = name;
-    this.baseUrl = baseUrl + "/engine-rest";
+    this.baseUrl = baseUrl.endsWith("/engine-rest") ? baseUrl : baseUrl + "/engine-rest";
+    this.credentials = Credentials.basic(user, password);
+  }
+
+  /** The same node as another user. */
+  EngineRest as(String user, String password) {
+    return new EngineRest(name, baseUrl, user, password);
   }
 
   String name() {
@@ -48,14 +57,16 @@ final class EngineRest {
 
   /** Whether the node answers at all (its engine is up and its web server listens). */
   boolean isUp() {
-    try (Response response = HTTP.newCall(new Request.Builder().url(baseUrl + "/engine").get().build()).execute()) {
+    try (Response response = HTTP.newCall(new Request.Builder().url(baseUrl + "/engine")
+        .header("Authorization", credentials).get().build()).execute()) {
       return response.isSuccessful();
     } catch (IOException e) {
       return false;
     }
   }
 
-  private JsonNode call(Request request) {
+  private JsonNode call(Request unauthenticated) {
+    Request request = unauthenticated.newBuilder().header("Authorization", credentials).build();
     try (Response response = HTTP.newCall(request).execute()) {
       String text = response.body() == null ? "" : response.body().string();
       if (!response.isSuccessful()) {

@@ -36,15 +36,28 @@ class PreDeploymentProcessTest extends ReleaseProcessTest {
   }
 
   @Test
-  void aWaivedCheckLetsTheReleaseContinueAndKeepsTheReason() {
-    complete(Elements.REVIEW_FAILED_CHECKS, Map.of(
+  void aWaivedCheckLetsTheReleaseContinueOnceASecondManagerApprovesAndKeepsTheReason() {
+    completeAs("manager", Elements.REVIEW_FAILED_CHECKS, Map.of(
         PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.WAIVE,
         PreDeployment.Vars.WAIVER_REASON, "Target is still on the old version; health is checked on deployment day"));
     complete(Elements.SECTIONS);
+    assertThat(openTaskKeys()).as("the waiver waits for its approval").containsExactly(Elements.APPROVE_WAIVER);
+    completeAs("manager2", Elements.APPROVE_WAIVER, Map.of(PreDeployment.Vars.WAIVER_APPROVAL, "approve"));
 
     assertThat(release).hasPassed(ProductionDeployment.Elements.PRE_DEPLOYMENT);
     assertThat(openTaskKeys()).containsExactly(DeploymentDay.Elements.PRE_DEPLOYMENT_VERIFICATION);
     assertThat(variable(release, PreDeployment.Vars.WAIVER_REASON)).asString().contains("old version");
+    assertThat(variable(release, PreDeployment.Vars.WAIVER_REQUESTED_BY)).isEqualTo("manager");
+    assertThat(variable(release, PreDeployment.Vars.WAIVER_DECIDED_BY)).isEqualTo("manager2");
+  }
+
+  @Test
+  void aRejectedWaiverGoesBackToTheReview() {
+    completeAs("manager", Elements.REVIEW_FAILED_CHECKS, Map.of(
+        PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.WAIVE, PreDeployment.Vars.WAIVER_REASON, "Looks fine"));
+    completeAs("manager2", Elements.APPROVE_WAIVER, Map.of(
+        PreDeployment.Vars.WAIVER_APPROVAL, "reject", PreDeployment.Vars.WAIVER_APPROVAL_COMMENT, "Fix the target first"));
+    assertThat(openTaskKeys()).contains(Elements.REVIEW_FAILED_CHECKS).doesNotContain(Elements.APPROVE_WAIVER);
   }
 
   @Test

@@ -132,10 +132,14 @@ abstract class ReleaseProcessTest {
    * the user's groups, so the engine checks the user's authorizations.
    */
   void completeAs(String userId, String taskKey) {
+    completeAs(userId, taskKey, Map.of());
+  }
+
+  void completeAs(String userId, String taskKey, Map<String, Object> answers) {
     identity.setAuthentication(userId, identity.createGroupQuery().groupMember(userId).list().stream()
         .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
-      completeTask(taskKey, Map.of());
+      completeTask(taskKey, answers);
     } finally {
       identity.clearAuthentication();
     }
