@@ -34,6 +34,8 @@ public @interface OnPostgres {
       // The environment variables of the prod profile, and the datasource itself: test classes
       // name an H2 URL in @SpringBootTest properties, which outrank application-prod.yaml.
       TestPropertyValues.of(database.environment())
+          // The prod administrator comes from the environment too (a strong password, or no start).
+          .and("CHECKLIST_ADMIN_PASSWORD=Process-Tests-Passw0rd!")
           .and("spring.datasource.url=" + database.jdbcUrl(),
               "spring.datasource.username=" + database.user(),
               "spring.datasource.password=" + database.password())

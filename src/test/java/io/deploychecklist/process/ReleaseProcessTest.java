@@ -50,6 +50,23 @@ abstract class ReleaseProcessTest {
   String version;
   private static int releases;
 
+  /** The people the tests act as; the demo profile has them, the prod profile has no demo users. */
+  static final Map<String, String> PEOPLE = Map.of(
+      "manager", "deployment-managers", "manager2", "deployment-managers", "techlead", "tech-leads",
+      "product", "product-owners", "platform", "platform-engineers");
+
+  @BeforeEach
+  void createPeople() {
+    PEOPLE.forEach((user, group) -> {
+      if (identity.createUserQuery().userId(user).count() == 0) {
+        org.camunda.bpm.engine.identity.User person = identity.newUser(user);
+        person.setPassword("Process-People-2026!");
+        identity.saveUser(person);
+        identity.createMembership(user, group);
+      }
+    });
+  }
+
   @BeforeEach
   void openTarget() throws Exception {
     BpmnAwareTests.init(engine);

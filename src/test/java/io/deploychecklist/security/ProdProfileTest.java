@@ -97,6 +97,11 @@ class ProdProfileTest {
    */
   private static ConfigurableApplicationContext start(String... arguments) {
     List<String> args = new ArrayList<>(List.of(
+        // The prod database settings must be there (the database check refuses to start without
+        // them); this test is about security settings, so the datasource itself is an H2 in memory.
+        "--CHECKLIST_DB_URL=jdbc:postgresql://127.0.0.1:9/not-used",
+        "--CHECKLIST_DB_USER=not-used",
+        "--CHECKLIST_DB_PASSWORD=not-used",
         "--spring.datasource.url=jdbc:h2:mem:prod-profile-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
         "--spring.datasource.driver-class-name=org.h2.Driver",
         "--spring.datasource.username=sa",
