@@ -37,7 +37,7 @@ import okhttp3.ResponseBody;
  */
 public class MonitoringChecks {
 
-  /** Placeholder in the configured queries that stands for the scrape job. */
+  /** The token in the configured queries that stands for the scrape job. */
   public static final String JOB_PLACEHOLDER = "$job";
 
   private static final ObjectMapper JSON = new ObjectMapper();
