@@ -17,8 +17,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,25 +140,10 @@ class CheckTlsCertificateDelegateTest {
   }
 
   private Evidence evidence(ProcessInstance instance, String checkName) {
-    Object value = runtime.getVariable(instance.getId(), EvidenceVariables.variableName(checkName));
-    assertThat(value).as("evidence of " + checkName).isNotNull();
-    return Evidence.fromJson(value.toString());
+    return InTestProcess.evidence(runtime, instance, checkName);
   }
 
   private void deploy(String checkName) {
-    ServiceTaskBuilder task =
-        Bpmn.createExecutableProcess(PROCESS)
-            .camundaHistoryTimeToLive(1)
-            .startEvent()
-            .serviceTask("serviceTask_checkTlsCertificate")
-            .camundaDelegateExpression("${checkTlsCertificateDelegate}");
-    if (checkName != null) {
-      task.camundaInputParameter("checkName", checkName);
-    }
-    engine.manageDeployment(
-        engine.getRepositoryService()
-            .createDeployment()
-            .addModelInstance(PROCESS + ".bpmn", task.userTask("userTask_wait").endEvent().done())
-            .deploy());
+    InTestProcess.deploy(engine, PROCESS, "serviceTask_checkTlsCertificate", "checkTlsCertificateDelegate", "checkName", checkName);
   }
 }

@@ -18,8 +18,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,25 +169,10 @@ class ProbeExternalServicesDelegateTest {
   }
 
   private Evidence evidence(ProcessInstance instance, String checkName) {
-    Object value = runtime.getVariable(instance.getId(), EvidenceVariables.variableName(checkName));
-    assertThat(value).as("evidence of " + checkName).isNotNull();
-    return Evidence.fromJson(value.toString());
+    return InTestProcess.evidence(runtime, instance, checkName);
   }
 
   private void deploy(String services) {
-    ServiceTaskBuilder task =
-        Bpmn.createExecutableProcess(PROCESS)
-            .camundaHistoryTimeToLive(1)
-            .startEvent()
-            .serviceTask(TASK)
-            .camundaDelegateExpression("${probeExternalServicesDelegate}");
-    if (services != null) {
-      task.camundaInputParameter("services", services);
-    }
-    engine.manageDeployment(
-        engine.getRepositoryService()
-            .createDeployment()
-            .addModelInstance(PROCESS + ".bpmn", task.userTask("userTask_wait").endEvent().done())
-            .deploy());
+    InTestProcess.deploy(engine, PROCESS, TASK, "probeExternalServicesDelegate", "services", services);
   }
 }
