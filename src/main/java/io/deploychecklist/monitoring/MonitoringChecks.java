@@ -107,13 +107,11 @@ public class MonitoringChecks {
     String url = HttpEndpointCheck.resolve(prometheusUrl, "/api/v1/rules") + "?type=alert";
     String target = SafeUrls.safe(url);
     String threshold = "at least one alerting rule loaded, none failing";
-    long start = System.nanoTime();
-    Answer answer;
-    try {
-      answer = get(url);
-    } catch (IOException e) {
-      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, prometheusUrl), millisSince(start));
+    Fetched fetched = fetch(check, url, prometheusUrl, threshold);
+    if (fetched.failure() != null) {
+      return fetched.failure();
     }
+    Answer answer = fetched.answer();
     if (answer.code() != 200) {
       return Evidence.failed(check, target, "HTTP " + answer.code(), threshold, "Prometheus did not list its rules", answer.ms());
     }
@@ -157,13 +155,11 @@ public class MonitoringChecks {
     String url = HttpEndpointCheck.resolve(grafanaUrl, "/api/health");
     String target = SafeUrls.safe(url);
     String threshold = "HTTP 200 with database ok";
-    long start = System.nanoTime();
-    Answer answer;
-    try {
-      answer = get(url);
-    } catch (IOException e) {
-      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, grafanaUrl), millisSince(start));
+    Fetched fetched = fetch(check, url, grafanaUrl, threshold);
+    if (fetched.failure() != null) {
+      return fetched.failure();
     }
+    Answer answer = fetched.answer();
     JsonNode health = tryJson(answer.body());
     String database = health.path("database").asText("");
     String version = health.path("version").asText("");
@@ -187,13 +183,11 @@ public class MonitoringChecks {
     String url = HttpEndpointCheck.resolve(jaegerUrl, "/api/services");
     String target = SafeUrls.safe(url);
     String threshold = "HTTP 200 from /api/services";
-    long start = System.nanoTime();
-    Answer answer;
-    try {
-      answer = get(url);
-    } catch (IOException e) {
-      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, jaegerUrl), millisSince(start));
+    Fetched fetched = fetch(check, url, jaegerUrl, threshold);
+    if (fetched.failure() != null) {
+      return fetched.failure();
     }
+    Answer answer = fetched.answer();
     if (answer.code() != 200) {
       return Evidence.failed(check, target, "HTTP " + answer.code(), threshold, "Jaeger's query service is not answering", answer.ms());
     }
@@ -342,16 +336,27 @@ public class MonitoringChecks {
 
   private record Answer(int code, String body, long ms) {}
 
+  /** The answer to a GET of {@code url}, or the FAIL evidence when nothing answered. */
+  private record Fetched(Answer answer, Evidence failure) {}
+
+  private Fetched fetch(String check, String url, String baseUrl, String threshold) {
+    long start = System.nanoTime();
+    try {
+      return new Fetched(get(url), null);
+    } catch (IOException e) {
+      return new Fetched(null, Evidence.failed(check, SafeUrls.safe(url), "no HTTP response", threshold,
+          describe(e, baseUrl), millisSince(start)));
+    }
+  }
+
   private Evidence simpleGet(String check, String baseUrl, String path, String threshold, String passDetail, String failDetail) {
     String url = HttpEndpointCheck.resolve(baseUrl, path);
     String target = SafeUrls.safe(url);
-    long start = System.nanoTime();
-    Answer answer;
-    try {
-      answer = get(url);
-    } catch (IOException e) {
-      return Evidence.failed(check, target, "no HTTP response", threshold, describe(e, baseUrl), millisSince(start));
+    Fetched fetched = fetch(check, url, baseUrl, threshold);
+    if (fetched.failure() != null) {
+      return fetched.failure();
     }
+    Answer answer = fetched.answer();
     String observed = "HTTP " + answer.code() + " in " + answer.ms() + " ms";
     if (answer.code() == 200) {
       return Evidence.passed(check, target, observed, threshold, passDetail, answer.ms());
