@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The application in a JVM of its own, as it runs in production: started with {@code java -cp
@@ -74,15 +76,15 @@ final class AppNode implements AutoCloseable {
 
   /** Waits until the node's REST API answers; fails early with its log when it died starting. */
   AppNode awaitUp(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!rest.isUp()) {
-      if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + " while starting:\n" + logTail(60));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " did not answer within " + timeout + ":\n" + logTail(60));
-      }
-      pause(Duration.ofMillis(250));
+    try {
+      Awaitility.await(name + " answering").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+        if (!process.isAlive()) {
+          throw new AssertionError(name + " exited with " + process.exitValue() + " while starting:\n" + logTail(60));
+        }
+        return rest.isUp();
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(name + " did not answer within " + timeout + ":\n" + logTail(60), e);
     }
     return this;
   }
@@ -121,15 +123,6 @@ final class AppNode implements AutoCloseable {
 
   Path log() {
     return log;
-  }
-
-  static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 
   static int freePort() {

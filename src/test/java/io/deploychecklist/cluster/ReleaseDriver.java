@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Walks releases through a running application the way its users would, over the REST API: starts
@@ -137,14 +139,18 @@ final class ReleaseDriver {
 
   /** Steps until {@code condition} holds; polls (never sleeps for a timer) and gives up at the timeout. */
   void stepUntil(String what, Supplier<Boolean> condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what + "; " + progress());
-      }
-      if (step() == 0) {
-        AppNode.pause(Duration.ofMillis(150));
-      }
+    try {
+      Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(150)).until(() -> {
+        // Keep going while there is work; wait for the nodes only when a round found none.
+        while (!condition.get()) {
+          if (step() == 0) {
+            return false;
+          }
+        }
+        return true;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not within " + timeout + ": " + what + "; " + progress(), e);
     }
   }
 
