@@ -1,6 +1,9 @@
 package io.deploychecklist.identity;
 
 import io.deploychecklist.cluster.StartupLock;
+import io.deploychecklist.tasklist.TaskCardVariables;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -73,16 +76,29 @@ class ChecklistGroupsInitializer implements ApplicationRunner {
 
   private void createFilterIfMissing(ChecklistGroup group, int priority) {
     String name = filterName(group);
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+    List<Filter> existing = filterService.createFilterQuery().filterName(name).list();
+    if (!existing.isEmpty()) {
+      existing.forEach(this::showReleaseOnCards);
       return;
     }
     Filter filter = filterService.newTaskFilter(name)
         .setQuery(taskService.createTaskQuery().taskCandidateGroup(group.id).includeAssignedTasks())
-        .setProperties(Map.of(
+        .setProperties(new HashMap<>(Map.of(
             "description", "Release checklist tasks for " + group.id,
             "priority", priority,
-            "refresh", true));
+            "refresh", true,
+            "variables", TaskCardVariables.FILTER_PROPERTY)));
     filterService.saveFilter(filter);
+  }
+
+  /** Filters created before the cards showed the release get the card variables; others stay as set. */
+  private void showReleaseOnCards(Filter filter) {
+    if (filter.getProperties() != null && filter.getProperties().containsKey("variables")) {
+      return;
+    }
+    Map<String, Object> properties = filter.getProperties() == null ? new HashMap<>() : new HashMap<>(filter.getProperties());
+    properties.put("variables", TaskCardVariables.FILTER_PROPERTY);
+    filterService.saveFilter(filter.setProperties(properties));
   }
 
   static String filterName(ChecklistGroup group) {

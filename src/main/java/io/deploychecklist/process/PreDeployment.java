@@ -52,10 +52,7 @@ public final class PreDeployment {
     public static final String PROBE_DOCS = "serviceTask_probeBaselineDocs";
     public static final String SUMMARISE = "serviceTask_summariseBaselineChecks";
     public static final String REVIEW_FAILED_CHECKS = "userTask_reviewFailedChecks";
-    /**
-     * A second deployment manager approves a waiver (four eyes). Not in the model yet: the README
-     * ("Four eyes") describes where it goes; the server enforces it as soon as it is there.
-     */
+    /** A second deployment manager approves a waiver (four eyes). */
     public static final String APPROVE_WAIVER = "userTask_approveWaiver";
     public static final String RELEASE_ABORTED = "endEvent_releaseAborted";
     public static final String INFRASTRUCTURE_PREPARATION = "userTask_infrastructurePreparation";

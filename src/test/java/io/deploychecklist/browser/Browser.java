@@ -1,0 +1,167 @@
+package io.deploychecklist.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person's browser: Debian's Chromium, headless, driven by Debian's ChromeDriver (Selenium
+ * downloads nothing), with a profile of its own that is thrown away on close. It saves what it shows
+ * under {@code target/browser/}.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path EVIDENCE = Path.of("target", "browser");
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  final String user;
+  private final Path profile;
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+
+  private Browser(String user) {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      throw new IllegalStateException("The browser suite needs Debian's Chromium and ChromeDriver: "
+          + "apt-get install chromium chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+    }
+    this.user = user;
+    try {
+      this.profile = Files.createTempDirectory("chromium-" + user + "-");
+      Files.createDirectories(EVIDENCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // Headless as root on a closed network: no sandbox, no GPU, no calls home.
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile, "--window-size=1600,1200", "--lang=en-US");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    this.driver = new ChromeDriver(service, options);
+    this.wait = new WebDriverWait(driver, PATIENCE);
+  }
+
+  static Browser of(String user) {
+    return new Browser(user);
+  }
+
+  void open(String url) {
+    driver.get(url);
+  }
+
+  WebElement find(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  List<WebElement> findAll(By by) {
+    return driver.findElements(by);
+  }
+
+  boolean isShown(By by) {
+    return driver.findElements(by).stream().anyMatch(WebElement::isDisplayed);
+  }
+
+  void click(By by) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
+    scrollTo(element);
+    element.click();
+  }
+
+  void type(By by, String text) {
+    WebElement element = find(by);
+    scrollTo(element);
+    element.clear();
+    element.sendKeys(text);
+  }
+
+  void scrollTo(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+  }
+
+  <T> T waitFor(Function<WebDriver, T> condition) {
+    return wait.until(condition);
+  }
+
+  void refresh() {
+    driver.navigate().refresh();
+  }
+
+  String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
+  /** A picture of the whole page (as tall as its content) as target/browser/{name}.png. */
+  Path screenshot(String name) {
+    Path file = EVIDENCE.resolve(name + ".png");
+    try {
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** The page as the browser has it now (after scripts ran), as target/browser/{name}.html. */
+  Path pageSource(String name) {
+    Path file = EVIDENCE.resolve(name + ".html");
+    try {
+      Files.writeString(file, driver.getPageSource());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /**
+   * One step of a journey: saves a screenshot when it is done, and when it fails the screenshot and
+   * the page source too (as {@code {name}-FAILED}), then fails.
+   */
+  void step(String name, Runnable actions) {
+    try {
+      actions.run();
+    } catch (RuntimeException | AssertionError failure) {
+      try {
+        screenshot(name + "-FAILED");
+        pageSource(name + "-FAILED");
+      } catch (RuntimeException unsaved) {
+        failure.addSuppressed(unsaved);
+      }
+      throw failure;
+    }
+    screenshot(name);
+  }
+
+  Object script(String javascript, Object... arguments) {
+    return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A profile left in the temporary directory harms nothing.
+    }
+  }
+}

@@ -1,0 +1,355 @@
+package io.deploychecklist.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deploychecklist.identity.ChecklistGroup;
+import io.deploychecklist.process.DeploymentDay;
+import io.deploychecklist.process.PostDeployment;
+import io.deploychecklist.process.PreDeployment;
+import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.process.Rollback;
+import io.deploychecklist.security.SecuredApplicationTest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A release as its people live it, in Chromium: the deployment manager starts it from Tasklist's
+ * start form, every group works its tasks in Tasklist's Camunda Forms, the operator watches it in
+ * Cockpit. The engine's jobs are run by the test, as the job executor would run them. Each step
+ * leaves a screenshot under target/browser/.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
+
+  static final String RELEASE = "2.4.0";
+  /** Released after 2.4.0; its deployment breaks the target. */
+  static final String BROKEN_RELEASE = "2.5.0";
+  static final String PROCESS_NAME = "Production Deployment";
+  static final String START_FORM = "release-start";
+  /** Who works on a group's tasks; the waiver is approved by a second deployment manager. */
+  static final Map<String, String> PERSON_OF_GROUP = Map.of(
+      ChecklistGroup.DEPLOYMENT_MANAGERS.id, "manager",
+      ChecklistGroup.PLATFORM_ENGINEERS.id, "platform",
+      ChecklistGroup.SECURITY.id, "security",
+      ChecklistGroup.SRE.id, "sre",
+      ChecklistGroup.QA.id, "qa",
+      ChecklistGroup.TECH_LEADS.id, "techlead",
+      ChecklistGroup.PRODUCT_OWNERS.id, "product");
+
+  private final Map<String, Browser> browsers = new LinkedHashMap<>();
+  private final Map<String, Tasklist> tasklists = new HashMap<>();
+  private final Map<String, Cockpit> cockpits = new HashMap<>();
+  private final OkHttpClient http = new OkHttpClient();
+  private int step;
+
+  @AfterAll
+  void closeBrowsers() throws IOException {
+    browsers.values().forEach(Browser::close);
+    ClockUtil.reset();
+    switchDemoTarget("healthy");
+  }
+
+  @Test
+  @Order(1)
+  void theDeploymentManagerStartsTheReleaseFromTheStartForm() throws IOException {
+    Browser browser = browser("manager");
+    Tasklist tasklist = tasklist("manager");
+    CamundaForm start = tasklist.openStartForm(PROCESS_NAME, START_FORM);
+    browser.step(name("manager-start-form"), start::showsItsItems);
+
+    browser.step(name("manager-start-without-version"), () -> {
+      tasklist.clickStart();
+      assertThat(start.errorOf(ProductionDeployment.Vars.VERSION)).isEqualTo("Field is required.");
+      assertThat(history.createHistoricProcessInstanceQuery().count()).as("releases started").isZero();
+    });
+
+    // The target fails its health check before the deployment: the review of failed checks follows.
+    switchDemoTarget("unhealthy");
+    browser.step(name("manager-release-started"), () -> {
+      start.answer(ProductionDeployment.Vars.VERSION, RELEASE);
+      tasklist.clickStart();
+      assertThat(tasklist.notification()).contains("The process has been started");
+      assertThat(runningReleases(RELEASE)).isEqualTo(1);
+    });
+    runDueJobs();
+    switchDemoTarget("healthy");
+    assertThat(openTaskKeys()).contains(PreDeployment.Elements.REVIEW_FAILED_CHECKS);
+  }
+
+  @Test
+  @Order(2)
+  void aRequiredItemLeftEmptyKeepsTheFormFromSubmitting() {
+    Task infrastructure = openTask(RELEASE, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION);
+    Browser browser = browser("platform");
+    Tasklist tasklist = tasklist("platform");
+    String formId = formId(infrastructure);
+    browser.step(name("platform-" + formId), () -> {
+      tasklist.openFilter(filterOf(ChecklistGroup.PLATFORM_ENGINEERS));
+      tasklist.openTask(infrastructure.getName(), RELEASE);
+      CamundaForm form = tasklist.form(formId);
+      form.showsItsItems();
+      tasklist.claim();
+      form.answerAllRequired(Map.of());
+    });
+    browser.step(name("platform-" + formId + "-item-missing"), () -> {
+      CamundaForm form = tasklist.form(formId);
+      form.answer("firewallRulesConfigured", false);
+      assertThat(form.errorOf("firewallRulesConfigured")).isEqualTo("Field is required.");
+      assertThat(tasklist.completeIsEnabled()).as("Complete offered with a required item empty").isFalse();
+      assertThat(tasks.createTaskQuery().taskId(infrastructure.getId()).count()).as("task still open").isOne();
+    });
+    browser.step(name("platform-" + formId + "-completed"), () -> {
+      tasklist.form(formId).answer("firewallRulesConfigured", true);
+      tasklist.clickComplete();
+      browser.waitFor(driver -> tasks.createTaskQuery().taskId(infrastructure.getId()).count() == 0);
+    });
+    assertThat(history.createHistoricTaskInstanceQuery().taskId(infrastructure.getId()).singleResult().getAssignee())
+        .isEqualTo("platform");
+    runDueJobs();
+  }
+
+  @Test
+  @Order(3)
+  void theSectionsAreWorkedByTheirGroupsAndAWaiverNeedsASecondDeploymentManager() {
+    work(PreDeployment.Elements.SECRETS_MANAGEMENT, Map.of());
+    work(PreDeployment.Elements.REVIEW_FAILED_CHECKS, orderedAnswers(
+        PreDeployment.Vars.FAILED_CHECKS_DECISION, PreDeployment.Decision.WAIVE,
+        PreDeployment.Vars.WAIVER_REASON, "The health endpoint was down for a planned restart; it answers again."));
+    workAs("manager2", PreDeployment.Elements.APPROVE_WAIVER,
+        Map.of(PreDeployment.Vars.WAIVER_APPROVAL, PreDeployment.WaiverApproval.APPROVE));
+    for (String section : List.of(PreDeployment.Elements.CONFIGURATION, PreDeployment.Elements.EXTERNAL_SERVICE_VALIDATION,
+        PreDeployment.Elements.MONITORING_OBSERVABILITY, PreDeployment.Elements.TESTING)) {
+      work(section, Map.of());
+    }
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(RELEASE))
+        .variableName(PreDeployment.Vars.WAIVER_DECIDED_BY).singleResult().getValue()).isEqualTo("manager2");
+
+    work(DeploymentDay.Elements.PRE_DEPLOYMENT_VERIFICATION, Map.of());
+    work(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE, Map.of());
+    work(DeploymentDay.Elements.POST_DEPLOYMENT_VERIFICATION,
+        Map.of(DeploymentDay.Vars.VERIFICATION_RESULT, DeploymentDay.Values.PASSED));
+    work(DeploymentDay.Elements.MONITORING_VERIFICATION, Map.of());
+    work(DeploymentDay.Elements.DOCUMENTATION, Map.of());
+    assertThat(openTaskKeys()).containsExactlyInAnyOrder(PostDeployment.Elements.OPTIMIZATION,
+        PostDeployment.Elements.SECURITY, PostDeployment.Elements.BACKUP_VERIFICATION);
+  }
+
+  @Test
+  @Order(4)
+  void theOperatorWatchesTheReleaseInCockpitAndCannotChangeIt() {
+    String release = releaseId(RELEASE);
+    Browser browser = browser("operator");
+    Cockpit cockpit = cockpit("operator");
+    browser.step(name("operator-cockpit-release-running"), () -> {
+      cockpit.openInstance(PROCESS_NAME, RELEASE);
+      cockpit.waitUntilRunning(ProductionDeployment.Elements.POST_DEPLOYMENT);
+      assertThat(cockpit.runningActivities()).containsExactly(ProductionDeployment.Elements.POST_DEPLOYMENT);
+    });
+    browser.step(name("operator-cockpit-evidence"), () ->
+        assertThat(cockpit.variableValue("check_" + DeploymentDay.Checks.HEALTH))
+            .contains("\"check\":\"health\"", "\"status\":\"PASS\"", "/demo-target/health"));
+    browser.step(name("operator-cockpit-changes-refused"), () -> {
+      assertThat(cockpit.tryToAddVariable("changedByOperator", "\"yes\""))
+          .contains("operator", "does not have", "UPDATE_VARIABLE");
+      assertThat(cockpit.tryToSuspend()).contains("operator", "does not have", "SUSPEND");
+    });
+    assertThat(runtime.getVariable(release, "changedByOperator")).isNull();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(release).active().count()).isOne();
+  }
+
+  @Test
+  @Order(5)
+  void theReleaseGoesLiveWithThreeSignOffs() {
+    work(PostDeployment.Elements.OPTIMIZATION, Map.of());
+    work(PostDeployment.Elements.SECURITY, Map.of());
+    work(PostDeployment.Elements.BACKUP_VERIFICATION, Map.of());
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(24).toMillis()));
+    runDueJobs();
+    work(PostDeployment.Elements.MONITORING_VALIDATION, Map.of());
+    work(PostDeployment.Elements.TECHNICAL_CRITERIA, ticked(PostDeployment.Criteria.TECHNICAL));
+    work(PostDeployment.Elements.BUSINESS_CRITERIA, ticked(PostDeployment.Criteria.BUSINESS));
+    work(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER, Map.of());
+    work(PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD, Map.of());
+    work(PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER, Map.of());
+    assertThat(runningReleases(RELEASE)).isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(RELEASE))
+        .variableName(ProductionDeployment.Vars.OUTCOME).singleResult().getValue())
+        .isEqualTo(ProductionDeployment.Outcome.RELEASED);
+  }
+
+  @Test
+  @Order(6)
+  void aTargetThatTurnsUnhealthyDuringTheDeploymentShowsTheReleaseInRollback() throws IOException {
+    assertThat(startRelease("manager", Map.of(ProductionDeployment.Vars.VERSION, BROKEN_RELEASE)).status()).isEqualTo(200);
+    runDueJobs();
+    completeOpenTasksExcept(BROKEN_RELEASE, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
+    switchDemoTarget("unhealthy");
+    completeWithAnswers(openTask(BROKEN_RELEASE, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE), Map.of());
+
+    Browser browser = browser("operator");
+    Cockpit cockpit = cockpit("operator");
+    browser.step(name("operator-cockpit-release-in-rollback"), () -> {
+      cockpit.openInstance(PROCESS_NAME, BROKEN_RELEASE);
+      cockpit.waitUntilRunning(ProductionDeployment.Elements.ROLLBACK);
+      assertThat(cockpit.runningActivities()).containsExactly(ProductionDeployment.Elements.ROLLBACK);
+    });
+    browser.step(name("operator-cockpit-rollback-reason"), () -> {
+      assertThat(cockpit.variableValue(ProductionDeployment.Vars.ROLLBACK_TRIGGER))
+          .isEqualTo(ProductionDeployment.Errors.DEPLOYMENT_FAILED);
+      assertThat(cockpit.variableValue("check_" + DeploymentDay.Checks.HEALTH))
+          .contains("\"status\":\"FAIL\"", "HTTP 503");
+    });
+
+    // The previous version is back: the rollback plan's tasks, in Tasklist.
+    switchDemoTarget("healthy");
+    work(BROKEN_RELEASE, Rollback.Elements.ROLLBACK_DOCKER_COMPOSE, Map.of("previousVersion", RELEASE));
+    work(BROKEN_RELEASE, Rollback.Elements.NOTIFY_STAKEHOLDERS, Map.of());
+    work(BROKEN_RELEASE, Rollback.Elements.INCIDENT_REPORT, Map.of());
+    work(BROKEN_RELEASE, Rollback.Elements.ROOT_CAUSE_FIX_PLAN, Map.of());
+    work(BROKEN_RELEASE, Rollback.Elements.SCHEDULE_REDEPLOYMENT, Map.of());
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(BROKEN_RELEASE))
+        .variableName(ProductionDeployment.Vars.OUTCOME).singleResult().getValue())
+        .isEqualTo(ProductionDeployment.Outcome.ROLLED_BACK);
+  }
+
+  // ---- a task, worked by its group in Tasklist
+
+  private void work(String taskKey, Map<String, ?> answers) {
+    work(RELEASE, taskKey, answers);
+  }
+
+  private void work(String version, String taskKey, Map<String, ?> answers) {
+    Task task = openTask(version, taskKey);
+    assertThat(task).as("open task %s of release %s", taskKey, version).isNotNull();
+    workAs(PERSON_OF_GROUP.get(candidateGroup(task)), version, taskKey, answers);
+  }
+
+  private void workAs(String person, String taskKey, Map<String, ?> answers) {
+    workAs(person, RELEASE, taskKey, answers);
+  }
+
+  /** The person finds the task in their group's filter, claims it, answers its form and completes it. */
+  private void workAs(String person, String version, String taskKey, Map<String, ?> answers) {
+    Task task = openTask(version, taskKey);
+    assertThat(task).as("open task %s of release %s", taskKey, version).isNotNull();
+    String group = candidateGroup(task);
+    String formId = formId(task);
+    Browser browser = browser(person);
+    Tasklist tasklist = tasklist(person);
+    String step = name(person + "-" + formId);
+    browser.step(step, () -> {
+      tasklist.openFilter(filterOf(group));
+      tasklist.openTask(task.getName(), version);
+      CamundaForm form = tasklist.form(formId);
+      form.showsItsItems();
+      tasklist.claim();
+      form.answerAllRequired(answers);
+    });
+    browser.step(step + "-completed", () -> {
+      tasklist.clickComplete();
+      browser.waitFor(driver -> tasks.createTaskQuery().taskId(task.getId()).count() == 0);
+    });
+    assertThat(history.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult().getAssignee())
+        .isEqualTo(person);
+    runDueJobs();
+  }
+
+  private String candidateGroup(Task task) {
+    return tasks.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId).findFirst().orElseThrow();
+  }
+
+  private String formId(Task task) {
+    UserTask element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+        .getModelElementById(task.getTaskDefinitionKey());
+    return element.getCamundaFormRef();
+  }
+
+  private List<String> openTaskKeys() {
+    return tasks.createTaskQuery().processInstanceBusinessKey(RELEASE).list().stream()
+        .map(Task::getTaskDefinitionKey).toList();
+  }
+
+  private static String filterOf(ChecklistGroup group) {
+    return group.displayName + " tasks";
+  }
+
+  private static String filterOf(String groupId) {
+    return filterOf(Arrays.stream(ChecklistGroup.values()).filter(group -> group.id.equals(groupId)).findFirst().orElseThrow());
+  }
+
+  private static Map<String, Object> ticked(List<String> keys) {
+    Map<String, Object> answers = new LinkedHashMap<>();
+    keys.forEach(key -> answers.put(key, true));
+    return answers;
+  }
+
+  private static Map<String, Object> orderedAnswers(String... keysAndValues) {
+    Map<String, Object> answers = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      answers.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return answers;
+  }
+
+  // ---- people and their browsers
+
+  private Browser browser(String person) {
+    return browsers.computeIfAbsent(person, Browser::of);
+  }
+
+  private Cockpit cockpit(String person) {
+    return cockpits.computeIfAbsent(person, p -> Cockpit.logIn(browser(p), baseUrl(), PASSWORD));
+  }
+
+  private String releaseId(String version) {
+    return history.createHistoricProcessInstanceQuery().processDefinitionKey(ProductionDeployment.KEY)
+        .processInstanceBusinessKey(version).singleResult().getId();
+  }
+
+  private Tasklist tasklist(String person) {
+    return tasklists.computeIfAbsent(person, p -> Tasklist.logIn(browser(p), baseUrl(), PASSWORD));
+  }
+
+  private String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The next step's name: its number, who, what. */
+  private String name(String what) {
+    return String.format("%02d-%s", ++step, what);
+  }
+
+  private void switchDemoTarget(String mode) throws IOException {
+    Request request = new Request.Builder().url(baseUrl() + "/demo-target/mode?value=" + mode)
+        .put(RequestBody.create(new byte[0])).build();
+    try (Response response = http.newCall(request).execute()) {
+      assertThat(response.code()).as("demo target switched to %s", mode).isEqualTo(200);
+    }
+  }
+}
