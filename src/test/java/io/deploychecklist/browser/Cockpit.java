@@ -19,7 +19,7 @@ final class Cockpit {
   private static final By SUSPEND = By.cssSelector(".ctn-toolbar a.btn-suspend-action");
   private static final By MODAL_SUBMIT = By.cssSelector(".modal-footer button[type=submit], .modal-footer button.btn-primary");
   private static final By MODAL_ERROR = By.cssSelector(".modal-body .notifications .alert-danger");
-  private static final By MODAL_CLOSE = By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='OK' or normalize-space()='Close']");
+  private static final By MODAL_BUTTONS = By.cssSelector(".modal-footer button");
 
   private final Browser browser;
   private final String appUrl;
@@ -95,7 +95,10 @@ final class Cockpit {
 
   private String errorInDialog() {
     String error = browser.find(MODAL_ERROR).getText();
-    browser.click(MODAL_CLOSE);
+    // After a failure the dialog offers one button to close it ("OK" or "Close").
+    browser.waitFor(driver -> browser.findAll(MODAL_BUTTONS).stream()
+        .filter(button -> button.isDisplayed() && List.of("OK", "Close").contains(button.getText().trim()))
+        .findFirst().orElse(null)).click();
     browser.waitFor(driver -> browser.findAll(By.cssSelector(".modal-dialog")).isEmpty());
     return error;
   }

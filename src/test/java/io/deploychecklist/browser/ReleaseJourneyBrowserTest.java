@@ -244,7 +244,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   private void work(String version, String taskKey, Map<String, ?> answers) {
     Task task = openTask(version, taskKey);
-    assertThat(task).as("open task %s of release %s", taskKey, version).isNotNull();
+    assertThat(task).as("open task %s of release %s, among %s", taskKey, version, openTaskKeys(version)).isNotNull();
     workAs(PERSON_OF_GROUP.get(candidateGroup(task)), version, taskKey, answers);
   }
 
@@ -291,7 +291,11 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   }
 
   private List<String> openTaskKeys() {
-    return tasks.createTaskQuery().processInstanceBusinessKey(RELEASE).list().stream()
+    return openTaskKeys(RELEASE);
+  }
+
+  private List<String> openTaskKeys(String version) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(version).list().stream()
         .map(Task::getTaskDefinitionKey).toList();
   }
 
