@@ -6,6 +6,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
@@ -18,12 +20,16 @@ public final class HttpCalls {
   private HttpCalls() {}
 
   /**
-   * A client that sends each request once and follows no redirect. A check reports what the target
-   * does on the first try (retries would hide flakiness), a POST that may have arrived is not
-   * repeated behind the caller's back, and a redirect is not the answer of the configured URL.
+   * A client that sends each request once, on a connection of its own, and follows no redirect. A
+   * check reports what the target does on the first try (retries would hide flakiness), a POST that
+   * may have arrived is not repeated behind the caller's back, and a redirect is not the answer of
+   * the configured URL. No idle connection is kept: checks are minutes apart, and a kept-alive
+   * connection the target or a proxy closed in between would fail the next request ("unexpected end
+   * of stream") although the target is fine. (The load run brings its own pool.)
    */
   public static OkHttpClient.Builder oneAttempt() {
     return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -15,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,6 +55,7 @@ final class Browser implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + profile, "--window-size=1600,1200", "--lang=en-US");
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
@@ -102,10 +105,6 @@ final class Browser implements AutoCloseable {
     return wait.until(condition);
   }
 
-  void refresh() {
-    driver.navigate().refresh();
-  }
-
   String currentUrl() {
     return driver.getCurrentUrl();
   }
@@ -143,12 +142,24 @@ final class Browser implements AutoCloseable {
       try {
         screenshot(name + "-FAILED");
         pageSource(name + "-FAILED");
+        consoleLog(name + "-FAILED");
       } catch (RuntimeException unsaved) {
         failure.addSuppressed(unsaved);
       }
       throw failure;
     }
     screenshot(name);
+  }
+
+  /** What the page logged to the browser's console, as target/browser/{name}.console.txt. */
+  Path consoleLog(String name) {
+    Path file = EVIDENCE.resolve(name + ".console.txt");
+    try {
+      Files.write(file, driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   Object script(String javascript, Object... arguments) {

@@ -1,18 +1,17 @@
 package io.deploychecklist.browser;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** Camunda Cockpit as an operator uses it: find a release, read its diagram and variables. */
 final class Cockpit {
 
-  private static final Pattern INSTANCE_ID = Pattern.compile("#/process-instance/([^/?]+)");
   private static final By SIGNED_IN = By.cssSelector("li.account.dropdown");
+  private static final By VARIABLES_TAB = By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Variables']");
+  private static final By ADD_CRITERIA = By.cssSelector("input.main-field[placeholder='Add criteria']");
+  private static final By REMOVE_SEARCH = By.cssSelector("[cam-widget-search-pill] a.remove-search");
   private static final By DIAGRAM = By.cssSelector(".djs-container svg");
   private static final By RUNNING_BADGES = By.cssSelector(".djs-overlays .badge.instance-count");
   private static final By ADD_VARIABLE = By.cssSelector(".ctn-toolbar a[uib-tooltip='Add a new variable to Process Instance']");
@@ -46,6 +45,17 @@ final class Cockpit {
     browser.find(DIAGRAM);
   }
 
+  /**
+   * From a running call activity of the open instance into the instance it called (the drill-down
+   * button on the activity), e.g. from the release into its running phase.
+   */
+  void openCalledInstance(String callActivityId, String calledProcessName) {
+    browser.click(By.cssSelector(".djs-overlays[data-container-id='" + callActivityId + "'] button.bjs-drilldown"));
+    browser.find(By.xpath("//*[contains(@class,'breadcrumbs')]//*[normalize-space()='" + calledProcessName + "']"));
+    browser.find(DIAGRAM);
+    browser.find(RUNNING_BADGES);
+  }
+
   /** Waits until the diagram marks this activity as running (a badge with the count of its instances). */
   void waitUntilRunning(String activityId) {
     browser.find(runningBadge(activityId));
@@ -59,20 +69,15 @@ final class Cockpit {
         .toList();
   }
 
-  /**
-   * The variables tab narrowed to one variable by name (the search Cockpit keeps in its address):
-   * the value as Cockpit shows it.
-   */
+  /** The variables tab searched for one variable by name, as a person types it: its value as shown. */
   String variableValue(String name) {
-    Matcher instance = INSTANCE_ID.matcher(browser.currentUrl());
-    if (!instance.find()) {
-      throw new AssertionError("not on a process instance: " + browser.currentUrl());
+    browser.click(VARIABLES_TAB);
+    for (WebElement remove : browser.findAll(REMOVE_SEARCH)) {
+      remove.click();
     }
-    String search = "[{\"type\":\"variableName\",\"operator\":\"eq\",\"value\":\"" + name + "\"}]";
-    browser.open(appUrl + "#/process-instance/" + instance.group(1) + "/runtime?tab=variables-tab&searchQuery="
-        + URLEncoder.encode(search, StandardCharsets.UTF_8));
-    browser.refresh();
-    browser.find(DIAGRAM);
+    WebElement search = browser.find(ADD_CRITERIA);
+    search.click();
+    search.sendKeys(name, Keys.ENTER);
     By value = By.xpath("//tr[td[contains(@class,'col-name')][normalize-space()='" + name + "']]/td[contains(@class,'col-value')]");
     return browser.find(value).getText();
   }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A release as its people live it, in Chromium: the deployment manager starts it from Tasklist's
@@ -41,6 +42,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * leaves a screenshot under target/browser/.
  */
 @Tag("browser")
+@TestPropertySource(properties = {
+    // Not about latency: a machine busy with a browser must not fail a probe of the demo target.
+    "checklist.http.max-latency=15s", "checklist.http.timeout=20s",
+    // Selenium warns at each start that it has no DevTools binding for this Chromium: it needs none.
+    "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=ERROR"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
@@ -50,6 +56,10 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   static final String BROKEN_RELEASE = "2.5.0";
   static final String PROCESS_NAME = "Production Deployment";
   static final String START_FORM = "release-start";
+  static final String PRE_DEPLOYMENT_NAME = "Pre-Deployment Phase (1-2 weeks before)";
+  static final String DEPLOYMENT_DAY_NAME = "Deployment Phase (Day of deployment)";
+  static final String POST_DEPLOYMENT_NAME = "Post-Deployment Phase and Go-Live";
+  static final String ROLLBACK_NAME = "Rollback Plan";
   /** Who works on a group's tasks; the waiver is approved by a second deployment manager. */
   static final Map<String, String> PERSON_OF_GROUP = Map.of(
       ChecklistGroup.DEPLOYMENT_MANAGERS.id, "manager",
@@ -98,6 +108,16 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     runDueJobs();
     switchDemoTarget("healthy");
     assertThat(openTaskKeys()).contains(PreDeployment.Elements.REVIEW_FAILED_CHECKS);
+
+    Browser operator = browser("operator");
+    Cockpit cockpit = cockpit("operator");
+    operator.step(name("operator-cockpit-pre-deployment"), () -> {
+      cockpit.openInstance(PROCESS_NAME, RELEASE);
+      cockpit.waitUntilRunning(ProductionDeployment.Elements.PRE_DEPLOYMENT);
+      cockpit.openCalledInstance(ProductionDeployment.Elements.PRE_DEPLOYMENT, PRE_DEPLOYMENT_NAME);
+      assertThat(cockpit.runningActivities()).contains(PreDeployment.Elements.REVIEW_FAILED_CHECKS,
+          PreDeployment.Elements.INFRASTRUCTURE_PREPARATION, PreDeployment.Elements.TESTING);
+    });
   }
 
   @Test
@@ -149,6 +169,14 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
         .variableName(PreDeployment.Vars.WAIVER_DECIDED_BY).singleResult().getValue()).isEqualTo("manager2");
 
     work(DeploymentDay.Elements.PRE_DEPLOYMENT_VERIFICATION, Map.of());
+    Browser operator = browser("operator");
+    Cockpit cockpit = cockpit("operator");
+    operator.step(name("operator-cockpit-deployment-day"), () -> {
+      cockpit.openInstance(PROCESS_NAME, RELEASE);
+      cockpit.waitUntilRunning(ProductionDeployment.Elements.DEPLOYMENT_DAY);
+      cockpit.openCalledInstance(ProductionDeployment.Elements.DEPLOYMENT_DAY, DEPLOYMENT_DAY_NAME);
+      assertThat(cockpit.runningActivities()).contains(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
+    });
     work(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE, Map.of());
     work(DeploymentDay.Elements.POST_DEPLOYMENT_VERIFICATION,
         Map.of(DeploymentDay.Vars.VERIFICATION_RESULT, DeploymentDay.Values.PASSED));
@@ -176,6 +204,11 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       assertThat(cockpit.tryToAddVariable("changedByOperator", "\"yes\""))
           .contains("operator", "does not have", "UPDATE_VARIABLE");
       assertThat(cockpit.tryToSuspend()).contains("operator", "does not have", "SUSPEND");
+    });
+    browser.step(name("operator-cockpit-post-deployment"), () -> {
+      cockpit.openCalledInstance(ProductionDeployment.Elements.POST_DEPLOYMENT, POST_DEPLOYMENT_NAME);
+      assertThat(cockpit.runningActivities()).contains(PostDeployment.Elements.OPTIMIZATION,
+          PostDeployment.Elements.SECURITY, PostDeployment.Elements.BACKUP_VERIFICATION);
     });
     assertThat(runtime.getVariable(release, "changedByOperator")).isNull();
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(release).active().count()).isOne();
@@ -223,6 +256,10 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       assertThat(cockpit.variableValue("check_" + DeploymentDay.Checks.HEALTH))
           .contains("\"status\":\"FAIL\"", "HTTP 503");
     });
+    browser.step(name("operator-cockpit-rollback-plan"), () -> {
+      cockpit.openCalledInstance(ProductionDeployment.Elements.ROLLBACK, ROLLBACK_NAME);
+      assertThat(cockpit.runningActivities()).contains(Rollback.Elements.ROLLBACK_DOCKER_COMPOSE);
+    });
 
     // The previous version is back: the rollback plan's tasks, in Tasklist.
     switchDemoTarget("healthy");
@@ -244,7 +281,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   private void work(String version, String taskKey, Map<String, ?> answers) {
     Task task = openTask(version, taskKey);
-    assertThat(task).as("open task %s of release %s, among %s", taskKey, version, openTaskKeys(version)).isNotNull();
+    assertThat(task).as("open task %s of release %s, among %s (rollback reason: %s)", taskKey, version,
+        openTaskKeys(version), rollbackReason(version)).isNotNull();
     workAs(PERSON_OF_GROUP.get(candidateGroup(task)), version, taskKey, answers);
   }
 
@@ -329,6 +367,12 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   private Cockpit cockpit(String person) {
     return cockpits.computeIfAbsent(person, p -> Cockpit.logIn(browser(p), baseUrl(), PASSWORD));
+  }
+
+  private Object rollbackReason(String version) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(version))
+        .variableName(ProductionDeployment.Vars.ROLLBACK_REASON).list().stream()
+        .map(variable -> variable.getValue()).findFirst().orElse("none");
   }
 
   private String releaseId(String version) {

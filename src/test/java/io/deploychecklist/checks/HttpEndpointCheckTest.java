@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,23 @@ class HttpEndpointCheckTest {
     assertThat(evidence.durationMs()).isBetween(0L, 3000L);
     assertThat(evidence.checkedAt()).isNotNull();
     assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
+  }
+
+  /**
+   * Probes of one release are minutes apart; in between, the target (or a proxy before it) closes
+   * the idle kept-alive connection. The next probe must not fail on that old connection.
+   */
+  @Test
+  void aConnectionTheTargetClosedSinceTheLastProbeDoesNotFailTheNextOne() {
+    server.enqueue(new MockResponse().setResponseCode(200).setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    server.enqueue(new MockResponse().setResponseCode(200));
+    String url = server.url("/health").toString();
+
+    assertThat(check.probe("health", url, RELAXED).status()).isEqualTo(CheckStatus.PASS);
+    Evidence next = check.probe("health", url, RELAXED);
+
+    assertThat(next.status()).as(next.detail()).isEqualTo(CheckStatus.PASS);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
