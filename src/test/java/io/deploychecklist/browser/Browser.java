@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -31,11 +32,25 @@ final class Browser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path EVIDENCE = Path.of("target", "browser");
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final int MAX_HEIGHT = 6000;
+  /** How much more height the tallest scrolling pane needs to show all it holds. */
+  private static final String HIDDEN_CONTENT_HEIGHT = """
+      let hidden = 0;
+      for (const element of document.querySelectorAll('*')) {
+        const overflow = getComputedStyle(element).overflowY;
+        if ((overflow === 'auto' || overflow === 'scroll') && element.clientHeight > 0) {
+          hidden = Math.max(hidden, element.scrollHeight - element.clientHeight);
+        }
+      }
+      return hidden;""";
+  private static final String NEXT_FRAME =
+      "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));";
 
   final String user;
   private final Path profile;
   private final ChromeDriver driver;
   private final WebDriverWait wait;
+  private boolean wholeContent;
 
   private Browser(String user) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -109,13 +124,31 @@ final class Browser implements AutoCloseable {
     return driver.getCurrentUrl();
   }
 
-  /** A picture of the whole page (as tall as its content) as target/browser/{name}.png. */
+  /**
+   * Screenshots as tall as the content of the page's scrolling panes (a whole form, not the part in
+   * view). Off for Cockpit, whose diagram would grow with the window.
+   */
+  void screenshotWholeContent() {
+    this.wholeContent = true;
+  }
+
+  /** A picture of what the browser shows as target/browser/{name}.png. */
   Path screenshot(String name) {
     Path file = EVIDENCE.resolve(name + ".png");
+    Dimension size = driver.manage().window().getSize();
     try {
+      if (wholeContent) {
+        long hidden = ((Number) script(HIDDEN_CONTENT_HEIGHT)).longValue();
+        driver.manage().window().setSize(new Dimension(size.width, (int) Math.min(size.height + hidden, MAX_HEIGHT)));
+        ((JavascriptExecutor) driver).executeAsyncScript(NEXT_FRAME);
+      }
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (wholeContent) {
+        driver.manage().window().setSize(size);
+      }
     }
     return file;
   }

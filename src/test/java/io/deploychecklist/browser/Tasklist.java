@@ -24,6 +24,7 @@ final class Tasklist {
   /** Logs the browser's user in with the password; Tasklist is open when it returns. */
   static Tasklist logIn(Browser browser, String baseUrl, String password) {
     Tasklist tasklist = new Tasklist(browser, baseUrl);
+    browser.screenshotWholeContent();
     browser.open(tasklist.appUrl);
     Webapps.logIn(browser, password);
     browser.find(START_PROCESS);

@@ -215,6 +215,26 @@ class AuthorizationRestTest extends SecuredApplicationTest {
   }
 
   @Test
+  void aGroupsTaskCardsShowTheReleaseTheTaskBelongsTo() {
+    String version = uniqueVersion("cards");
+    startRelease("manager", Map.of(Vars.VERSION, version, Vars.ENVIRONMENT, "staging"));
+
+    // What Tasklist shows on each card: the filter's variables, read with the group's permissions.
+    JsonNode listed = as("qa").postHal("/filter/" + filterId("Quality assurance tasks") + "/list?maxResults=100", Map.of())
+        .json();
+    Map<String, String> card = new java.util.HashMap<>();
+    for (JsonNode task : listed.path("_embedded").path("task")) {
+      Map<String, String> variables = new java.util.HashMap<>();
+      task.path("_embedded").path("variable").forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
+      if (version.equals(variables.get(Vars.VERSION))) {
+        assertThat(task.path("taskDefinitionKey").asText()).isEqualTo(PreDeployment.Elements.TESTING);
+        card = variables;
+      }
+    }
+    assertThat(card).containsEntry(Vars.VERSION, version).containsEntry(Vars.ENVIRONMENT, "staging");
+  }
+
+  @Test
   void eachGroupOpensOnlyTheWebappsItNeeds() {
     assertThat(new Webapp(port).logIn("qa", PASSWORD, "tasklist")).isEqualTo(200);
     assertThat(new Webapp(port).logIn("qa", PASSWORD, "cockpit")).isEqualTo(403);

@@ -52,13 +52,23 @@ public final class Rest {
     return send("DELETE", path, null);
   }
 
+  /** A POST answered in HAL, as Tasklist asks for a filter's tasks (with the variables of each card). */
+  public Reply postHal(String path, Object body) {
+    return send("POST", path, body, "application/hal+json");
+  }
+
   /** @param body a JSON string, or an object Jackson writes as JSON, or null */
   public Reply send(String method, String path, Object body) {
+    return send(method, path, body, "application/json");
+  }
+
+  private Reply send(String method, String path, Object body, String accept) {
     try {
       RequestBody requestBody = body == null
           ? ("POST".equals(method) || "PUT".equals(method) ? RequestBody.create("", JSON_TYPE) : null)
           : RequestBody.create(body instanceof String text ? text : JSON.writeValueAsString(body), JSON_TYPE);
-      Request.Builder request = new Request.Builder().url(baseUrl + path).method(method, requestBody);
+      Request.Builder request = new Request.Builder().url(baseUrl + path).method(method, requestBody)
+          .header("Accept", accept);
       if (authorization != null) {
         request.header("Authorization", authorization);
       }
