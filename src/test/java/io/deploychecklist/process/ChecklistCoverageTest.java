@@ -119,6 +119,43 @@ class ChecklistCoverageTest {
     });
   }
 
+  /**
+   * Tasklist shows a form's labels as written in its file (the browser suite checks that), so the
+   * file must carry the checklist's words: verbatim but for Markdown, which a label shows as text.
+   * The sign-off lines are the exception: the checklist's blanks for name and date are filled by
+   * the server ({@code <role>SignOffBy}, {@code <role>SignOffAt}), the person ticks a sentence.
+   */
+  @Test
+  void everyItemAPersonTicksIsLabelledInTheChecklistsWords() {
+    coverage.forEach((item, entry) -> {
+      if (!entry.containsKey("form")) {
+        return;
+      }
+      String key = entry.containsKey("field") ? entry.get("field") : entry.get("component");
+      JsonNode component = component(FormAnswers.read(entry.get("form")).path("components"), key);
+      String words = item.item().replace("**", "").replace("`", "").strip();
+      String label = component.path("label").asText();
+      if (words.matches("[A-Za-z ]+: _+ Date: _+")) {
+        assertThat(label).isEqualTo(words.substring(0, words.indexOf(':')) + ": I sign off release {{version}}");
+      } else {
+        assertThat(label).as("label of %s in form %s", key, entry.get("form")).isEqualTo(words);
+      }
+    });
+  }
+
+  private static JsonNode component(JsonNode components, String keyOrId) {
+    for (JsonNode component : components) {
+      if (keyOrId.equals(component.path("key").asText()) || keyOrId.equals(component.path("id").asText())) {
+        return component;
+      }
+      JsonNode nested = component(component.path("components"), keyOrId);
+      if (nested != null) {
+        return nested;
+      }
+    }
+    return null;
+  }
+
   @Test
   void everyAutomatedCheckNamedIsAServiceTaskOfItsProcess() {
     coverage.forEach((item, entry) -> {
