@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -76,7 +77,9 @@ final class Browser implements AutoCloseable {
         .usingAnyFreePort()
         .build();
     this.driver = new ChromeDriver(service, options);
+    // Angular re-renders what it shows: an element found a moment ago may be gone; ask again.
     this.wait = new WebDriverWait(driver, PATIENCE);
+    this.wait.ignoring(StaleElementReferenceException.class);
   }
 
   static Browser of(String user) {

@@ -63,10 +63,11 @@ final class Cockpit {
 
   /** The activities the diagram marks as running. */
   List<String> runningActivities() {
-    return browser.findAll(RUNNING_BADGES).stream()
+    // Read again when Cockpit redraws the overlays meanwhile.
+    return browser.waitFor(driver -> browser.findAll(RUNNING_BADGES).stream()
         .filter(WebElement::isDisplayed)
         .map(badge -> badge.findElement(By.xpath("./ancestor::div[@data-container-id][1]")).getAttribute("data-container-id"))
-        .toList();
+        .toList());
   }
 
   /** The variables tab searched for one variable by name, as a person types it: its value as shown. */

@@ -1,6 +1,7 @@
 package io.deploychecklist.browser;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** Camunda Tasklist as a person uses it: log in, start a process, pick a task from a filter, work on it. */
@@ -11,6 +12,7 @@ final class Tasklist {
   private static final By CLAIM = By.cssSelector("button.claim");
   private static final By COMPLETE = By.cssSelector(".form-actions button.btn-primary");
   private static final By NOTIFICATION = By.cssSelector(".page-notifications .alert");
+  private static final By ERROR = By.cssSelector(".page-notifications .alert-danger, .task-details .alert-danger");
   private static final By NOTIFICATION_CLOSE = By.cssSelector(".page-notifications .alert .close");
 
   private final Browser browser;
@@ -82,10 +84,20 @@ final class Tasklist {
   /** Closes the notifications in the bottom corner, as a person does when they cover a button. */
   void dismissNotifications() {
     for (WebElement close : browser.findAll(NOTIFICATION_CLOSE)) {
-      if (close.isDisplayed()) {
-        close.click();
+      try {
+        if (close.isDisplayed()) {
+          close.click();
+        }
+      } catch (StaleElementReferenceException gone) {
+        // It closed by itself meanwhile.
       }
     }
+  }
+
+  /** The error Tasklist shows, e.g. when the server refuses a completion; empty when there is none. */
+  String error() {
+    return browser.findAll(ERROR).stream().filter(WebElement::isDisplayed).map(WebElement::getText)
+        .findFirst().orElse("");
   }
 
   /** The notification Tasklist shows, e.g. "The task has been completed."; waits for one. */
