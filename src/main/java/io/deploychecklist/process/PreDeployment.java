@@ -47,6 +47,8 @@ public final class PreDeployment {
   }
 
   public static final class Elements {
+    /** Embedded subprocess around the baseline checks and their summary; a re-run enters it again. */
+    public static final String AUTOMATED_CHECKS = "subProcess_automatedChecks";
     public static final String PROBE_HEALTH = "serviceTask_probeBaselineHealth";
     public static final String PROBE_READINESS = "serviceTask_probeBaselineReadiness";
     public static final String PROBE_DOCS = "serviceTask_probeBaselineDocs";
