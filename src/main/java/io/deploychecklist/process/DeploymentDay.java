@@ -30,6 +30,8 @@ public final class DeploymentDay {
   public static final class Elements {
     public static final String PRE_DEPLOYMENT_VERIFICATION = "userTask_preDeploymentVerification";
     public static final String DEPLOYMENT_EXECUTION = "subProcess_deploymentExecution";
+    /** Section 8 inside {@link #DEPLOYMENT_EXECUTION}: the deployment task of the chosen method. */
+    public static final String DEPLOYMENT_EXECUTION_SECTION = "subProcess_deploymentExecutionSection";
     public static final String DEPLOY_DOCKER_COMPOSE = "userTask_deployDockerCompose";
     public static final String DEPLOY_KUBERNETES = "userTask_deployKubernetes";
     public static final String PROBE_HEALTH = "serviceTask_probeHealth";

@@ -12,6 +12,8 @@ public final class Rollback {
   }
 
   public static final class Elements {
+    /** The rollback steps of the chosen method and the health check after them. */
+    public static final String EMERGENCY_ROLLBACK = "subProcess_emergencyRollback";
     public static final String ROLLBACK_DOCKER_COMPOSE = "userTask_rollbackDockerCompose";
     public static final String ROLLBACK_KUBERNETES = "userTask_rollbackKubernetes";
     public static final String PROBE_ROLLBACK_HEALTH = "serviceTask_probeRollbackHealth";

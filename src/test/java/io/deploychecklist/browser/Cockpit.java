@@ -56,6 +56,11 @@ final class Cockpit {
     browser.find(RUNNING_BADGES);
   }
 
+  /** Into a collapsed subprocess of the diagram (its drill-down button): the diagram of its insides. */
+  void drillInto(String subProcessId) {
+    browser.click(By.cssSelector(".djs-overlays[data-container-id='" + subProcessId + "'] .bjs-drilldown"));
+  }
+
   /** Waits until the diagram marks this activity as running (a badge with the count of its instances). */
   void waitUntilRunning(String activityId) {
     browser.find(runningBadge(activityId));

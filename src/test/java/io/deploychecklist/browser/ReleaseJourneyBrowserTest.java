@@ -174,7 +174,12 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       cockpit.openInstance(PROCESS_NAME, RELEASE);
       cockpit.waitUntilRunning(ProductionDeployment.Elements.DEPLOYMENT_DAY);
       cockpit.openCalledInstance(ProductionDeployment.Elements.DEPLOYMENT_DAY, DEPLOYMENT_DAY_NAME);
-      assertThat(cockpit.runningActivities()).contains(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
+      assertThat(cockpit.runningActivities()).containsExactly(DeploymentDay.Elements.DEPLOYMENT_EXECUTION);
+    });
+    operator.step(name("operator-cockpit-deployment-execution"), () -> {
+      cockpit.drillInto(DeploymentDay.Elements.DEPLOYMENT_EXECUTION);
+      cockpit.drillInto(DeploymentDay.Elements.DEPLOYMENT_EXECUTION_SECTION);
+      cockpit.waitUntilRunning(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
     });
     work(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE, Map.of());
     work(DeploymentDay.Elements.POST_DEPLOYMENT_VERIFICATION,
@@ -206,6 +211,11 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     });
     browser.step(name("operator-cockpit-post-deployment"), () -> {
       cockpit.openCalledInstance(ProductionDeployment.Elements.POST_DEPLOYMENT, POST_DEPLOYMENT_NAME);
+      assertThat(cockpit.runningActivities()).containsExactly(PostDeployment.Elements.OBSERVATION_WINDOW);
+    });
+    browser.step(name("operator-cockpit-observation-window"), () -> {
+      cockpit.drillInto(PostDeployment.Elements.OBSERVATION_WINDOW);
+      cockpit.waitUntilRunning(PostDeployment.Elements.OPTIMIZATION);
       assertThat(cockpit.runningActivities()).contains(PostDeployment.Elements.OPTIMIZATION,
           PostDeployment.Elements.SECURITY, PostDeployment.Elements.BACKUP_VERIFICATION);
     });
@@ -257,7 +267,11 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     });
     browser.step(name("operator-cockpit-rollback-plan"), () -> {
       cockpit.openCalledInstance(ProductionDeployment.Elements.ROLLBACK, ROLLBACK_NAME);
-      assertThat(cockpit.runningActivities()).contains(Rollback.Elements.ROLLBACK_DOCKER_COMPOSE);
+      assertThat(cockpit.runningActivities()).containsExactly(Rollback.Elements.EMERGENCY_ROLLBACK);
+    });
+    browser.step(name("operator-cockpit-emergency-rollback"), () -> {
+      cockpit.drillInto(Rollback.Elements.EMERGENCY_ROLLBACK);
+      cockpit.waitUntilRunning(Rollback.Elements.ROLLBACK_DOCKER_COMPOSE);
     });
 
     // The previous version is back: the rollback plan's tasks, in Tasklist.
