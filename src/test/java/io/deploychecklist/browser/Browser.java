@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -80,6 +81,7 @@ final class Browser implements AutoCloseable {
     // Angular re-renders what it shows: an element found a moment ago may be gone; ask again.
     this.wait = new WebDriverWait(driver, PATIENCE);
     this.wait.ignoring(StaleElementReferenceException.class);
+    this.wait.ignoring(ElementClickInterceptedException.class);
   }
 
   static Browser of(String user) {
@@ -98,21 +100,42 @@ final class Browser implements AutoCloseable {
     return driver.findElements(by);
   }
 
-  boolean isShown(By by) {
-    return driver.findElements(by).stream().anyMatch(WebElement::isDisplayed);
-  }
-
+  /** Clicks the element once it can be clicked (again, when Angular redrew it or something covered it). */
   void click(By by) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
-    scrollTo(element);
-    element.click();
+    wait.until(driver -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(driver);
+      if (element == null) {
+        return null;
+      }
+      scrollTo(element);
+      element.click();
+      return true;
+    });
   }
 
   void type(By by, String text) {
-    WebElement element = find(by);
-    scrollTo(element);
-    element.clear();
-    element.sendKeys(text);
+    wait.until(driver -> {
+      WebElement element = ExpectedConditions.visibilityOfElementLocated(by).apply(driver);
+      if (element == null) {
+        return null;
+      }
+      scrollTo(element);
+      element.clear();
+      element.sendKeys(text);
+      return true;
+    });
+  }
+
+  /** Ticks or unticks a checkbox, reading it again when Angular redrew it meanwhile. */
+  void check(By by, boolean ticked) {
+    wait.until(driver -> {
+      WebElement box = ExpectedConditions.visibilityOfElementLocated(by).apply(driver);
+      if (box != null && box.isSelected() != ticked) {
+        scrollTo(box);
+        box.click();
+      }
+      return box != null && box.isSelected() == ticked;
+    });
   }
 
   void scrollTo(WebElement element) {
@@ -198,7 +221,7 @@ final class Browser implements AutoCloseable {
     return file;
   }
 
-  Object script(String javascript, Object... arguments) {
+  private Object script(String javascript, Object... arguments) {
     return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
   }
 

@@ -73,13 +73,7 @@ final class CamundaForm {
     assertThat(field).as("form %s has an item %s", formId, key).isNotNull();
     String id = field.path("id").asText();
     switch (field.path("type").asText()) {
-      case "checkbox" -> {
-        WebElement box = browser.find(input(field));
-        if (box.isSelected() != Boolean.TRUE.equals(value)) {
-          browser.scrollTo(box);
-          box.click();
-        }
-      }
+      case "checkbox" -> browser.check(input(field), Boolean.TRUE.equals(value));
       case "radio" -> browser.click(By.cssSelector("input[id$='-" + id + "-" + optionIndex(field, value) + "']"));
       case "textfield", "textarea", "number" -> browser.type(input(field), String.valueOf(value));
       case "datetime" -> {
