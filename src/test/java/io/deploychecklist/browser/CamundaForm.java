@@ -34,6 +34,7 @@ final class CamundaForm {
   private final Browser browser;
   private final String formId;
   private final Map<String, JsonNode> fieldsByKey = new LinkedHashMap<>();
+  private final List<JsonNode> groups = new ArrayList<>();
 
   CamundaForm(Browser browser, String formId) {
     this.browser = browser;
@@ -43,10 +44,16 @@ final class CamundaForm {
   }
 
   /**
-   * Every item of the form that no condition hides is rendered, under the words of its
+   * Every item and group of the form that no condition hides is rendered, under the words of its
    * {@code .form} file (labels with {@code {{ }}} are filled in by form-js and only checked to be there).
    */
   void showsItsItems() {
+    // Read again if form-js redraws meanwhile.
+    List<String> missing = browser.waitFor(driver -> missingItems());
+    assertThat(missing).as("items of form %s that Tasklist does not show as written", formId).isEmpty();
+  }
+
+  private List<String> missingItems() {
     List<String> missing = new ArrayList<>();
     for (JsonNode field : fieldsByKey.values()) {
       if (field.has("conditional")) {
@@ -64,7 +71,13 @@ final class CamundaForm {
         missing.add(label + " (shown as '" + shown + "')");
       }
     }
-    assertThat(missing).as("items of form %s that Tasklist does not show as written", formId).isEmpty();
+    String form = browser.find(FORM).getText();
+    for (JsonNode group : groups) {
+      if (!group.has("conditional") && !form.contains(group.path("label").asText())) {
+        missing.add(group.path("label").asText() + " (group not rendered)");
+      }
+    }
+    return missing;
   }
 
   /** Answers one item as a person would: ticks a box, picks an option, types text. */
@@ -139,6 +152,8 @@ final class CamundaForm {
       collect(component.path("components"));
       if (component.hasNonNull("key") && !component.path("readonly").asBoolean()) {
         fieldsByKey.put(component.path("key").asText(), component);
+      } else if ("group".equals(component.path("type").asText()) && component.hasNonNull("label")) {
+        groups.add(component);
       }
     }
   }

@@ -100,9 +100,8 @@ final class Tasklist {
         .findFirst().orElse("");
   }
 
-  /** The notification Tasklist shows, e.g. "The task has been completed."; waits for one. */
+  /** The notification Tasklist shows, e.g. "The process has been started."; waits for one. */
   String notification() {
     return browser.find(NOTIFICATION).getText();
   }
-
 }
