@@ -34,6 +34,8 @@ public final class DeploymentDay {
     public static final String DEPLOYMENT_EXECUTION_SECTION = "subProcess_deploymentExecutionSection";
     public static final String DEPLOY_DOCKER_COMPOSE = "userTask_deployDockerCompose";
     public static final String DEPLOY_KUBERNETES = "userTask_deployKubernetes";
+    /** Section 9 inside {@link #DEPLOYMENT_EXECUTION}: the probes and the verification by QA. */
+    public static final String VERIFICATION_SECTION = "subProcess_postDeploymentVerification";
     public static final String PROBE_HEALTH = "serviceTask_probeHealth";
     public static final String PROBE_READINESS = "serviceTask_probeReadiness";
     public static final String PROBE_DOCS = "serviceTask_probeDocs";

@@ -72,10 +72,14 @@ public final class PostDeployment {
     public static final String SECURITY = "userTask_security";
     public static final String BACKUP_VERIFICATION = "userTask_backupVerification";
     public static final String MONITORING_VALIDATION = "userTask_monitoringValidation";
+    /** Section 16: the criteria, the decision table, the decision when they are not met. */
+    public static final String GO_LIVE_CRITERIA = "subProcess_goLiveCriteria";
     public static final String TECHNICAL_CRITERIA = "userTask_technicalCriteria";
     public static final String BUSINESS_CRITERIA = "userTask_businessCriteria";
     public static final String EVALUATE_GO_LIVE = "businessRuleTask_goLiveCriteria";
     public static final String GO_LIVE_NOT_MET = "userTask_goLiveNotMet";
+    /** Section 17: the three sign-offs and the follow-up when they are late. */
+    public static final String FINAL_SIGN_OFF = "subProcess_finalSignOff";
     public static final String SIGN_OFF_DEPLOYMENT_MANAGER = "userTask_signOffDeploymentManager";
     public static final String SIGN_OFF_TECHNICAL_LEAD = "userTask_signOffTechnicalLead";
     public static final String SIGN_OFF_PRODUCT_OWNER = "userTask_signOffProductOwner";

@@ -18,6 +18,8 @@ public final class Rollback {
     public static final String ROLLBACK_KUBERNETES = "userTask_rollbackKubernetes";
     public static final String PROBE_ROLLBACK_HEALTH = "serviceTask_probeRollbackHealth";
     public static final String RESTORE_SERVICE = "userTask_restoreService";
+    /** Once the previous version is healthy: notify, report, fix plan, re-deployment. */
+    public static final String POST_ROLLBACK_ACTIONS = "subProcess_postRollbackActions";
     public static final String NOTIFY_STAKEHOLDERS = "userTask_notifyStakeholders";
     public static final String INCIDENT_REPORT = "userTask_incidentReport";
     public static final String ROOT_CAUSE_FIX_PLAN = "userTask_rootCauseFixPlan";

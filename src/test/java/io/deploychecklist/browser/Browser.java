@@ -100,6 +100,14 @@ final class Browser implements AutoCloseable {
     return driver.findElements(by);
   }
 
+  /** The text of the element once it is shown, read again when Angular redrew it meanwhile. */
+  String text(By by) {
+    return wait.until(driver -> {
+      WebElement element = ExpectedConditions.visibilityOfElementLocated(by).apply(driver);
+      return element == null ? null : element.getText();
+    });
+  }
+
   /** Clicks the element once it can be clicked (again, when Angular redrew it or something covered it). */
   void click(By by) {
     wait.until(driver -> {
@@ -113,16 +121,17 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  /** Types the text into the input, again until the input holds it (a form redrawn meanwhile loses it). */
   void type(By by, String text) {
     wait.until(driver -> {
       WebElement element = ExpectedConditions.visibilityOfElementLocated(by).apply(driver);
       if (element == null) {
-        return null;
+        return false;
       }
       scrollTo(element);
       element.clear();
       element.sendKeys(text);
-      return true;
+      return text.equals(element.getDomProperty("value"));
     });
   }
 

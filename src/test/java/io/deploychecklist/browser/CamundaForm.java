@@ -27,7 +27,6 @@ final class CamundaForm {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final By FORM = By.cssSelector("form.fjs-form");
-  private static final By ERRORS = By.cssSelector(".fjs-form-field-error li");
   /** The item around an input: its label, description and messages. */
   private static final By ITEM = By.xpath("./ancestor::div[contains(concat(' ', @class, ' '), ' fjs-form-field ')][1]");
 
@@ -88,6 +87,14 @@ final class CamundaForm {
     switch (field.path("type").asText()) {
       case "checkbox" -> browser.check(input(field), Boolean.TRUE.equals(value));
       case "radio" -> browser.click(By.cssSelector("input[id$='-" + id + "-" + optionIndex(field, value) + "']"));
+      case "select" -> {
+        // form-js draws its own drop-down: open it, pick the option by its label.
+        By display = By.cssSelector("[id$='-" + id + "-display']");
+        String label = field.path("values").get(optionIndex(field, value)).path("label").asText();
+        browser.click(display);
+        browser.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + label + "']"));
+        browser.waitFor(driver -> browser.text(display).equals(label));
+      }
       case "textfield", "textarea", "number" -> browser.type(input(field), String.valueOf(value));
       case "datetime" -> {
         // form-js shows the date as mm/dd/yyyy and the time as hh:mm (use24h), in the browser's zone (UTC here).
@@ -116,16 +123,16 @@ final class CamundaForm {
     return this;
   }
 
-  /** The messages form-js shows under its items, e.g. "Field is required.". */
-  List<String> errors() {
-    return browser.findAll(ERRORS).stream().map(WebElement::getText).toList();
+  /** What the form shows, e.g. the release's values that its texts fill in. */
+  String text() {
+    return browser.text(FORM);
   }
 
   /** The messages form-js shows under one item. */
   String errorOf(String key) {
     String id = fieldsByKey.get(key).path("id").asText();
-    return browser.findAll(By.cssSelector("[id$='-" + id + "-error-message']")).stream()
-        .map(WebElement::getText).findFirst().orElse("");
+    return browser.waitFor(driver -> browser.findAll(By.cssSelector("[id$='-" + id + "-error-message']")).stream()
+        .map(WebElement::getText).findFirst().orElse(""));
   }
 
   private static By input(JsonNode field) {

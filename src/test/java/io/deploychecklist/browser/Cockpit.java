@@ -13,6 +13,8 @@ final class Cockpit {
   private static final By ADD_CRITERIA = By.cssSelector("input.main-field[placeholder='Add criteria']");
   private static final By REMOVE_SEARCH = By.cssSelector("[cam-widget-search-pill] a.remove-search");
   private static final By DIAGRAM = By.cssSelector(".djs-container svg");
+  /** The diagram's trail: the process, then each subprocess drilled into. */
+  private static final By BREADCRUMBS = By.cssSelector(".bjs-breadcrumbs li");
   private static final By RUNNING_BADGES = By.cssSelector(".djs-overlays .badge.instance-count");
   private static final By ADD_VARIABLE = By.cssSelector(".ctn-toolbar a[uib-tooltip='Add a new variable to Process Instance']");
   private static final By SUSPEND = By.cssSelector(".ctn-toolbar a.btn-suspend-action");
@@ -58,7 +60,9 @@ final class Cockpit {
 
   /** Into a collapsed subprocess of the diagram (its drill-down button): the diagram of its insides. */
   void drillInto(String subProcessId) {
+    int depth = browser.findAll(BREADCRUMBS).size();
     browser.click(By.cssSelector(".djs-overlays[data-container-id='" + subProcessId + "'] .bjs-drilldown"));
+    browser.waitFor(driver -> browser.findAll(BREADCRUMBS).size() > depth);
   }
 
   /** Waits until the diagram marks this activity as running (a badge with the count of its instances). */
@@ -78,14 +82,14 @@ final class Cockpit {
   /** The variables tab searched for one variable by name, as a person types it: its value as shown. */
   String variableValue(String name) {
     browser.click(VARIABLES_TAB);
-    for (WebElement remove : browser.findAll(REMOVE_SEARCH)) {
-      remove.click();
+    while (!browser.findAll(REMOVE_SEARCH).isEmpty()) {
+      browser.click(REMOVE_SEARCH);
     }
-    WebElement search = browser.find(ADD_CRITERIA);
-    search.click();
-    search.sendKeys(name, Keys.ENTER);
-    By value = By.xpath("//tr[td[contains(@class,'col-name')][normalize-space()='" + name + "']]/td[contains(@class,'col-value')]");
-    return browser.find(value).getText();
+    browser.click(ADD_CRITERIA);
+    browser.type(ADD_CRITERIA, name);
+    browser.find(ADD_CRITERIA).sendKeys(Keys.ENTER);
+    return browser.text(By.xpath("//tr[td[contains(@class,'col-name')][normalize-space()='" + name + "']]"
+        + "/td[contains(@class,'col-value')]"));
   }
 
   /** Tries to add a variable; returns the error Cockpit shows in the dialog, then closes it. */
@@ -105,7 +109,7 @@ final class Cockpit {
   }
 
   private String errorInDialog() {
-    String error = browser.find(MODAL_ERROR).getText();
+    String error = browser.text(MODAL_ERROR);
     // After a failure the dialog offers one button to close it ("OK" or "Close").
     browser.waitFor(driver -> browser.findAll(MODAL_BUTTONS).stream()
         .filter(button -> button.isDisplayed() && List.of("OK", "Close").contains(button.getText().trim()))

@@ -10,13 +10,20 @@ import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.Rollback;
 import io.deploychecklist.security.SecuredApplicationTest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -54,6 +61,10 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   static final String RELEASE = "2.4.0";
   /** Released after 2.4.0; its deployment breaks the target. */
   static final String BROKEN_RELEASE = "2.5.0";
+  /** On Kubernetes, planned two days ahead, observed for 48 hours; its go-live needs a second look. */
+  static final String PLANNED_RELEASE = "2.6.0";
+  /** On Kubernetes; rolled back after go-live criteria are not met, and the service stays down. */
+  static final String UNMET_RELEASE = "2.7.0";
   static final String PROCESS_NAME = "Production Deployment";
   static final String START_FORM = "release-start";
   static final String PRE_DEPLOYMENT_NAME = "Pre-Deployment Phase (1-2 weeks before)";
@@ -74,6 +85,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   private final Map<String, Tasklist> tasklists = new HashMap<>();
   private final Map<String, Cockpit> cockpits = new HashMap<>();
   private final OkHttpClient http = new OkHttpClient();
+  /** The forms the journey has seen rendered in Tasklist. */
+  private final Set<String> formsShown = new TreeSet<>();
   private int step;
 
   @AfterAll
@@ -90,6 +103,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     Tasklist tasklist = tasklist("manager");
     CamundaForm start = tasklist.openStartForm(PROCESS_NAME, START_FORM);
     browser.step(name("manager-start-form"), start::showsItsItems);
+    formsShown.add(START_FORM);
 
     browser.step(name("manager-start-without-version"), () -> {
       tasklist.clickStart();
@@ -112,12 +126,11 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     Browser operator = browser("operator");
     Cockpit cockpit = cockpit("operator");
     operator.step(name("operator-cockpit-pre-deployment"), () -> {
-      cockpit.openInstance(PROCESS_NAME, RELEASE);
-      cockpit.waitUntilRunning(ProductionDeployment.Elements.PRE_DEPLOYMENT);
-      cockpit.openCalledInstance(ProductionDeployment.Elements.PRE_DEPLOYMENT, PRE_DEPLOYMENT_NAME);
+      openPhase(cockpit, RELEASE, ProductionDeployment.Elements.PRE_DEPLOYMENT, PRE_DEPLOYMENT_NAME);
       assertThat(cockpit.runningActivities()).contains(PreDeployment.Elements.REVIEW_FAILED_CHECKS,
           PreDeployment.Elements.INFRASTRUCTURE_PREPARATION, PreDeployment.Elements.TESTING);
     });
+    operator.step(name("operator-cockpit-automated-checks"), () -> cockpit.drillInto(PreDeployment.Elements.AUTOMATED_CHECKS));
   }
 
   @Test
@@ -132,6 +145,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       tasklist.openTask(infrastructure.getName(), RELEASE);
       CamundaForm form = tasklist.form(formId);
       form.showsItsItems();
+      formsShown.add(formId);
       tasklist.claim();
       form.answerAllRequired(Map.of());
     });
@@ -171,9 +185,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     Browser operator = browser("operator");
     Cockpit cockpit = cockpit("operator");
     operator.step(name("operator-cockpit-deployment-day"), () -> {
-      cockpit.openInstance(PROCESS_NAME, RELEASE);
-      cockpit.waitUntilRunning(ProductionDeployment.Elements.DEPLOYMENT_DAY);
-      cockpit.openCalledInstance(ProductionDeployment.Elements.DEPLOYMENT_DAY, DEPLOYMENT_DAY_NAME);
+      openPhase(cockpit, RELEASE, ProductionDeployment.Elements.DEPLOYMENT_DAY, DEPLOYMENT_DAY_NAME);
       assertThat(cockpit.runningActivities()).containsExactly(DeploymentDay.Elements.DEPLOYMENT_EXECUTION);
     });
     operator.step(name("operator-cockpit-deployment-execution"), () -> {
@@ -182,6 +194,12 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       cockpit.waitUntilRunning(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
     });
     work(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE, Map.of());
+    operator.step(name("operator-cockpit-deployment-verification"), () -> {
+      openPhase(cockpit, RELEASE, ProductionDeployment.Elements.DEPLOYMENT_DAY, DEPLOYMENT_DAY_NAME);
+      cockpit.drillInto(DeploymentDay.Elements.DEPLOYMENT_EXECUTION);
+      cockpit.drillInto(DeploymentDay.Elements.VERIFICATION_SECTION);
+      cockpit.waitUntilRunning(DeploymentDay.Elements.POST_DEPLOYMENT_VERIFICATION);
+    });
     work(DeploymentDay.Elements.POST_DEPLOYMENT_VERIFICATION,
         Map.of(DeploymentDay.Vars.VERIFICATION_RESULT, DeploymentDay.Values.PASSED));
     work(DeploymentDay.Elements.MONITORING_VERIFICATION, Map.of());
@@ -229,8 +247,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     work(PostDeployment.Elements.OPTIMIZATION, Map.of());
     work(PostDeployment.Elements.SECURITY, Map.of());
     work(PostDeployment.Elements.BACKUP_VERIFICATION, Map.of());
-    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(24).toMillis()));
-    runDueJobs();
+    advanceClock(Duration.ofHours(24));
     work(PostDeployment.Elements.MONITORING_VALIDATION, Map.of());
     work(PostDeployment.Elements.TECHNICAL_CRITERIA, ticked(PostDeployment.Criteria.TECHNICAL));
     work(PostDeployment.Elements.BUSINESS_CRITERIA, ticked(PostDeployment.Criteria.BUSINESS));
@@ -238,9 +255,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     work(PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD, Map.of());
     work(PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER, Map.of());
     assertThat(runningReleases(RELEASE)).isZero();
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(RELEASE))
-        .variableName(ProductionDeployment.Vars.OUTCOME).singleResult().getValue())
-        .isEqualTo(ProductionDeployment.Outcome.RELEASED);
+    assertThat(outcome(RELEASE)).isEqualTo(ProductionDeployment.Outcome.RELEASED);
   }
 
   @Test
@@ -281,9 +296,157 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     work(BROKEN_RELEASE, Rollback.Elements.INCIDENT_REPORT, Map.of());
     work(BROKEN_RELEASE, Rollback.Elements.ROOT_CAUSE_FIX_PLAN, Map.of());
     work(BROKEN_RELEASE, Rollback.Elements.SCHEDULE_REDEPLOYMENT, Map.of());
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(BROKEN_RELEASE))
-        .variableName(ProductionDeployment.Vars.OUTCOME).singleResult().getValue())
-        .isEqualTo(ProductionDeployment.Outcome.ROLLED_BACK);
+    assertThat(outcome(BROKEN_RELEASE)).isEqualTo(ProductionDeployment.Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  @Order(7)
+  void aKubernetesReleaseWaitsForItsDateAndItsWindowAndItsLateSignOffsAreFollowedUp() {
+    // On the hour: the start form offers times in steps of 15 minutes.
+    Date planned = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS));
+    Browser browser = browser("manager");
+    Tasklist tasklist = tasklist("manager");
+    browser.step(name("manager-start-form-kubernetes"), () -> {
+      CamundaForm start = tasklist.openStartForm(PROCESS_NAME, START_FORM);
+      start.showsItsItems();
+      start.answer(ProductionDeployment.Vars.VERSION, PLANNED_RELEASE)
+          .answer(ProductionDeployment.Vars.DEPLOYMENT_METHOD, ProductionDeployment.Values.KUBERNETES)
+          .answer(ProductionDeployment.Vars.OBSERVATION_HOURS, 48)
+          .answer(ProductionDeployment.Vars.DEPLOYMENT_DATE, planned.toInstant().toString());
+      tasklist.clickStart();
+      browser.waitFor(driver -> runningReleases(PLANNED_RELEASE) == 1);
+    });
+    String release = releaseId(PLANNED_RELEASE);
+    assertThat(runtime.getVariable(release, ProductionDeployment.Vars.DEPLOYMENT_METHOD))
+        .isEqualTo(ProductionDeployment.Values.KUBERNETES);
+    assertThat(((Number) runtime.getVariable(release, ProductionDeployment.Vars.OBSERVATION_HOURS)).intValue()).isEqualTo(48);
+
+    // Pre-deployment done, the release waits for its date.
+    runDueJobs();
+    completeOpenTasksExcept(PLANNED_RELEASE);
+    assertThat(management.createJobQuery().processInstanceId(release)
+        .activityId(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER).singleResult().getDuedate()).isEqualTo(planned);
+    Browser operator = browser("operator");
+    Cockpit cockpit = cockpit("operator");
+    operator.step(name("operator-cockpit-waiting-for-deployment-date"), () -> {
+      cockpit.openInstance(PROCESS_NAME, PLANNED_RELEASE);
+      cockpit.waitUntilRunning(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER);
+      assertThat(cockpit.runningActivities()).containsExactly(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER);
+    });
+    ClockUtil.setCurrentTime(planned);
+    runDueJobs();
+    completeOpenTasksExcept(PLANNED_RELEASE, DeploymentDay.Elements.DEPLOY_KUBERNETES);
+    work(PLANNED_RELEASE, DeploymentDay.Elements.DEPLOY_KUBERNETES, Map.of());
+
+    // Observed for 48 hours, not 24.
+    completeOpenTasksExcept(PLANNED_RELEASE);
+    advanceClock(Duration.ofHours(24));
+    assertThat(openTaskKeys(PLANNED_RELEASE)).isEmpty();
+    advanceClock(Duration.ofHours(24));
+    completeWithAnswers(openTask(PLANNED_RELEASE, PostDeployment.Elements.MONITORING_VALIDATION), Map.of());
+
+    // A criterion is not met: the deployment manager reads why and has them assessed again.
+    Map<String, Object> noCriticalBugsUnsure = ticked(PostDeployment.Criteria.TECHNICAL);
+    noCriticalBugsUnsure.put(PostDeployment.Criteria.NO_CRITICAL_BUGS, false);
+    work(PLANNED_RELEASE, PostDeployment.Elements.TECHNICAL_CRITERIA, noCriticalBugsUnsure);
+    completeWithAnswers(openTask(PLANNED_RELEASE, PostDeployment.Elements.BUSINESS_CRITERIA),
+        ticked(PostDeployment.Criteria.BUSINESS));
+    operator.step(name("operator-cockpit-go-live-criteria-not-met"), () -> {
+      openPhase(cockpit, PLANNED_RELEASE, ProductionDeployment.Elements.POST_DEPLOYMENT, POST_DEPLOYMENT_NAME);
+      cockpit.drillInto(PostDeployment.Elements.GO_LIVE_CRITERIA);
+      cockpit.waitUntilRunning(PostDeployment.Elements.GO_LIVE_NOT_MET);
+    });
+    Object reason = tasks.getVariable(openTask(PLANNED_RELEASE, PostDeployment.Elements.GO_LIVE_NOT_MET).getId(),
+        PostDeployment.Vars.GO_LIVE_REASON);
+    assertThat(reason).isNotNull();
+    workAs("manager", PLANNED_RELEASE, PostDeployment.Elements.GO_LIVE_NOT_MET,
+        Map.of(PostDeployment.Vars.GO_LIVE_NOT_MET_DECISION, PostDeployment.Decision.REASSESS),
+        form -> assertThat(form.text()).contains(PLANNED_RELEASE, reason.toString()));
+    completeWithAnswers(openTask(PLANNED_RELEASE, PostDeployment.Elements.TECHNICAL_CRITERIA),
+        ticked(PostDeployment.Criteria.TECHNICAL));
+    completeWithAnswers(openTask(PLANNED_RELEASE, PostDeployment.Elements.BUSINESS_CRITERIA),
+        ticked(PostDeployment.Criteria.BUSINESS));
+
+    // One sign-off in time; the deadline passes, the two late ones are raised and followed up.
+    work(PLANNED_RELEASE, PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD, Map.of());
+    advanceClock(Duration.ofHours(8).plusMinutes(1));
+    List<String> late = List.of(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER, PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
+    late.forEach(key -> assertThat(openTask(PLANNED_RELEASE, key).getPriority()).as("priority of %s", key).isGreaterThan(75));
+    operator.step(name("operator-cockpit-sign-offs-overdue"), () -> {
+      openPhase(cockpit, PLANNED_RELEASE, ProductionDeployment.Elements.POST_DEPLOYMENT, POST_DEPLOYMENT_NAME);
+      cockpit.drillInto(PostDeployment.Elements.FINAL_SIGN_OFF);
+      cockpit.waitUntilRunning(PostDeployment.Elements.FOLLOW_UP_OVERDUE_SIGN_OFFS);
+      assertThat(cockpit.runningActivities()).contains(late.toArray(String[]::new))
+          .doesNotContain(PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD);
+    });
+    workAs("manager", PLANNED_RELEASE, PostDeployment.Elements.FOLLOW_UP_OVERDUE_SIGN_OFFS, Map.of(), form ->
+        assertThat(form.text()).contains("Deployment Manager sign-off", "Product Owner sign-off")
+            .doesNotContain("Technical Lead sign-off"));
+    late.forEach(key -> work(PLANNED_RELEASE, key, Map.of()));
+    assertThat(outcome(PLANNED_RELEASE)).isEqualTo(ProductionDeployment.Outcome.RELEASED);
+  }
+
+  @Test
+  @Order(8)
+  void aRollbackThatLeavesTheServiceDownHasItRestoredBeforeTheRollbackEnds() throws IOException {
+    assertThat(startRelease("manager", Map.of(ProductionDeployment.Vars.VERSION, UNMET_RELEASE,
+        ProductionDeployment.Vars.DEPLOYMENT_METHOD, ProductionDeployment.Values.KUBERNETES)).status()).isEqualTo(200);
+    runDueJobs();
+    completeOpenTasksExcept(UNMET_RELEASE);
+    advanceClock(Duration.ofHours(24));
+    completeOpenTasksExcept(UNMET_RELEASE, PostDeployment.Elements.TECHNICAL_CRITERIA);
+    Map<String, Object> backupsFailed = ticked(PostDeployment.Criteria.TECHNICAL);
+    backupsFailed.put(PostDeployment.Criteria.BACKUPS_SUCCESSFUL, false);
+    completeWithAnswers(openTask(UNMET_RELEASE, PostDeployment.Elements.TECHNICAL_CRITERIA), backupsFailed);
+
+    // The deployment manager rolls back (the reason field shows once "roll back" is picked); the
+    // previous version does not come up at first.
+    String why = "Last night's backup failed; no go-live without one.";
+    workAs("manager", UNMET_RELEASE, PostDeployment.Elements.GO_LIVE_NOT_MET, orderedAnswers(
+        PostDeployment.Vars.GO_LIVE_NOT_MET_DECISION, PostDeployment.Decision.ROLLBACK,
+        ProductionDeployment.Vars.ROLLBACK_REASON, why));
+    assertThat(rollbackReason(UNMET_RELEASE)).isEqualTo(why);
+    switchDemoTarget("unhealthy");
+    work(UNMET_RELEASE, Rollback.Elements.ROLLBACK_KUBERNETES, Map.of("previousVersion", PLANNED_RELEASE));
+
+    Browser browser = browser("operator");
+    Cockpit cockpit = cockpit("operator");
+    browser.step(name("operator-cockpit-rollback-requested"), () -> {
+      cockpit.openInstance(PROCESS_NAME, UNMET_RELEASE);
+      cockpit.waitUntilRunning(ProductionDeployment.Elements.ROLLBACK);
+      assertThat(cockpit.variableValue(ProductionDeployment.Vars.ROLLBACK_TRIGGER))
+          .isEqualTo(ProductionDeployment.Errors.ROLLBACK_REQUESTED);
+    });
+    browser.step(name("operator-cockpit-rollback-health-failed"), () -> {
+      // The rollback plan's evidence is on its own instance until it ends.
+      cockpit.openCalledInstance(ProductionDeployment.Elements.ROLLBACK, ROLLBACK_NAME);
+      assertThat(cockpit.variableValue("check_" + Rollback.Checks.ROLLBACK_HEALTH)).contains("\"status\":\"FAIL\"");
+    });
+    browser.step(name("operator-cockpit-restore-service"), () -> {
+      cockpit.drillInto(Rollback.Elements.EMERGENCY_ROLLBACK);
+      cockpit.waitUntilRunning(Rollback.Elements.RESTORE_SERVICE);
+    });
+
+    switchDemoTarget("healthy");
+    work(UNMET_RELEASE, Rollback.Elements.RESTORE_SERVICE, Map.of());
+    browser.step(name("operator-cockpit-post-rollback-actions"), () -> {
+      openPhase(cockpit, UNMET_RELEASE, ProductionDeployment.Elements.ROLLBACK, ROLLBACK_NAME);
+      cockpit.drillInto(Rollback.Elements.POST_ROLLBACK_ACTIONS);
+      cockpit.waitUntilRunning(Rollback.Elements.NOTIFY_STAKEHOLDERS);
+      assertThat(cockpit.runningActivities()).containsExactlyInAnyOrder(Rollback.Elements.NOTIFY_STAKEHOLDERS,
+          Rollback.Elements.INCIDENT_REPORT);
+    });
+    completeOpenTasksExcept(UNMET_RELEASE);
+    assertThat(outcome(UNMET_RELEASE)).isEqualTo(ProductionDeployment.Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  @Order(9)
+  void everyFormOfTheProcessesWasShownInTheBrowser() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("forms"))) {
+      List<String> forms = files.map(file -> file.getFileName().toString().replaceFirst("\\.form$", "")).sorted().toList();
+      assertThat(formsShown).containsExactlyElementsOf(forms);
+    }
   }
 
   // ---- a task, worked by its group in Tasklist
@@ -303,8 +466,15 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     workAs(person, RELEASE, taskKey, answers);
   }
 
-  /** The person finds the task in their group's filter, claims it, answers its form and completes it. */
   private void workAs(String person, String version, String taskKey, Map<String, ?> answers) {
+    workAs(person, version, taskKey, answers, form -> {});
+  }
+
+  /**
+   * The person finds the task in their group's filter, claims it, reads its form (the check) and
+   * answers it, and completes it.
+   */
+  private void workAs(String person, String version, String taskKey, Map<String, ?> answers, Consumer<CamundaForm> check) {
     Task task = openTask(version, taskKey);
     assertThat(task).as("open task %s of release %s", taskKey, version).isNotNull();
     String group = candidateGroup(task);
@@ -317,6 +487,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       tasklist.openTask(task.getName(), version);
       CamundaForm form = tasklist.form(formId);
       form.showsItsItems();
+      formsShown.add(formId);
+      check.accept(form);
       tasklist.claim();
       form.answerAllRequired(answers);
     });
@@ -388,6 +560,24 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   private Cockpit cockpit(String person) {
     return cockpits.computeIfAbsent(person, p -> Cockpit.logIn(browser(p), baseUrl(), PASSWORD));
+  }
+
+  /** The release in Cockpit, then the instance of its running phase. */
+  private static void openPhase(Cockpit cockpit, String version, String callActivityId, String phaseName) {
+    cockpit.openInstance(PROCESS_NAME, version);
+    cockpit.waitUntilRunning(callActivityId);
+    cockpit.openCalledInstance(callActivityId, phaseName);
+  }
+
+  private Object outcome(String version) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(version))
+        .variableName(ProductionDeployment.Vars.OUTCOME).singleResult().getValue();
+  }
+
+  /** Moves the engine's clock on and runs the jobs that became due. */
+  private void advanceClock(Duration duration) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+    runDueJobs();
   }
 
   private Object rollbackReason(String version) {

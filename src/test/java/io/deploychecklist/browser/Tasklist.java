@@ -1,5 +1,6 @@
 package io.deploychecklist.browser;
 
+import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -78,7 +79,8 @@ final class Tasklist {
 
   /** Tasklist offers Complete only for a form that form-js finds valid. */
   boolean completeIsEnabled() {
-    return browser.find(COMPLETE).isEnabled();
+    // Read again when Angular redraws the button meanwhile.
+    return browser.waitFor(driver -> Optional.of(browser.find(COMPLETE).isEnabled())).get();
   }
 
   /** Closes the notifications in the bottom corner, as a person does when they cover a button. */
@@ -96,12 +98,13 @@ final class Tasklist {
 
   /** The error Tasklist shows, e.g. when the server refuses a completion; empty when there is none. */
   String error() {
-    return browser.findAll(ERROR).stream().filter(WebElement::isDisplayed).map(WebElement::getText)
-        .findFirst().orElse("");
+    // Read again when Tasklist redraws its notifications meanwhile.
+    return browser.waitFor(driver -> browser.findAll(ERROR).stream().filter(WebElement::isDisplayed)
+        .map(WebElement::getText).findFirst().orElse(""));
   }
 
   /** The notification Tasklist shows, e.g. "The process has been started."; waits for one. */
   String notification() {
-    return browser.find(NOTIFICATION).getText();
+    return browser.text(NOTIFICATION);
   }
 }
