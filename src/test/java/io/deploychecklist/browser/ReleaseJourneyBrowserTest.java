@@ -135,7 +135,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   @Test
   @Order(2)
-  void aRequiredItemLeftEmptyKeepsTheFormFromSubmitting() {
+  void aTaskIsGivenBackAndARequiredItemLeftEmptyKeepsTheFormFromSubmitting() {
     Task infrastructure = openTask(RELEASE, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION);
     Browser browser = browser("platform");
     Tasklist tasklist = tasklist("platform");
@@ -143,11 +143,16 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     browser.step(name("platform-" + formId), () -> {
       tasklist.openFilter(filterOf(ChecklistGroup.PLATFORM_ENGINEERS));
       tasklist.openTask(infrastructure.getName(), RELEASE);
-      CamundaForm form = tasklist.form(formId);
-      form.showsItsItems();
+      tasklist.form(formId).showsItsItems();
       formsShown.add(formId);
       tasklist.claim();
-      form.answerAllRequired(Map.of());
+      tasklist.unclaim();
+      assertThat(tasklist.error()).isEmpty();
+      assertThat(tasks.createTaskQuery().taskId(infrastructure.getId()).singleResult().getAssignee()).isNull();
+    });
+    browser.step(name("platform-" + formId + "-claimed"), () -> {
+      tasklist.claim();
+      tasklist.form(formId).answerAllRequired(Map.of());
     });
     browser.step(name("platform-" + formId + "-item-missing"), () -> {
       CamundaForm form = tasklist.form(formId);

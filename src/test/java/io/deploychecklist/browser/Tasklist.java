@@ -11,6 +11,7 @@ final class Tasklist {
   private static final By START_PROCESS = By.cssSelector(".start-process-action a");
   private static final By START_BUTTON = By.cssSelector(".modal-footer button.btn-primary");
   private static final By CLAIM = By.cssSelector("button.claim");
+  private static final By UNCLAIM = By.cssSelector("button.unclaim");
   private static final By COMPLETE = By.cssSelector(".form-actions button.btn-primary");
   private static final By NOTIFICATION = By.cssSelector(".page-notifications .alert");
   private static final By ERROR = By.cssSelector(".page-notifications .alert-danger, .task-details .alert-danger");
@@ -69,6 +70,12 @@ final class Tasklist {
   void claim() {
     browser.click(CLAIM);
     browser.waitFor(driver -> browser.findAll(CLAIM).isEmpty());
+  }
+
+  /** Gives the task back (the cross next to one's own name): it offers Claim again. */
+  void unclaim() {
+    browser.click(UNCLAIM);
+    browser.find(CLAIM);
   }
 
   /** Clicks Complete, once Tasklist's notifications no longer cover it. */
