@@ -130,7 +130,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
       assertThat(cockpit.runningActivities()).contains(PreDeployment.Elements.REVIEW_FAILED_CHECKS,
           PreDeployment.Elements.INFRASTRUCTURE_PREPARATION, PreDeployment.Elements.TESTING);
     });
-    operator.step(name("operator-cockpit-automated-checks"), () -> cockpit.drillInto(PreDeployment.Elements.AUTOMATED_CHECKS));
+    operator.step(name("operator-cockpit-automated-checks"),
+        () -> cockpit.drillInto(PreDeployment.Elements.AUTOMATED_CHECKS));
   }
 
   @Test
@@ -219,11 +220,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     String release = releaseId(RELEASE);
     Browser browser = browser("operator");
     Cockpit cockpit = cockpit("operator");
-    browser.step(name("operator-cockpit-release-running"), () -> {
-      cockpit.openInstance(PROCESS_NAME, RELEASE);
-      cockpit.waitUntilRunning(ProductionDeployment.Elements.POST_DEPLOYMENT);
-      assertThat(cockpit.runningActivities()).containsExactly(ProductionDeployment.Elements.POST_DEPLOYMENT);
-    });
+    operatorSeesOnlyRunning("operator-cockpit-release-running", RELEASE, ProductionDeployment.Elements.POST_DEPLOYMENT);
     browser.step(name("operator-cockpit-evidence"), () ->
         assertThat(cockpit.variableValue("check_" + DeploymentDay.Checks.HEALTH))
             .contains("\"check\":\"health\"", "\"status\":\"PASS\"", "/demo-target/health"));
@@ -274,11 +271,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
     Browser browser = browser("operator");
     Cockpit cockpit = cockpit("operator");
-    browser.step(name("operator-cockpit-release-in-rollback"), () -> {
-      cockpit.openInstance(PROCESS_NAME, BROKEN_RELEASE);
-      cockpit.waitUntilRunning(ProductionDeployment.Elements.ROLLBACK);
-      assertThat(cockpit.runningActivities()).containsExactly(ProductionDeployment.Elements.ROLLBACK);
-    });
+    operatorSeesOnlyRunning("operator-cockpit-release-in-rollback", BROKEN_RELEASE, ProductionDeployment.Elements.ROLLBACK);
     browser.step(name("operator-cockpit-rollback-reason"), () -> {
       assertThat(cockpit.variableValue(ProductionDeployment.Vars.ROLLBACK_TRIGGER))
           .isEqualTo(ProductionDeployment.Errors.DEPLOYMENT_FAILED);
@@ -324,7 +317,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     String release = releaseId(PLANNED_RELEASE);
     assertThat(runtime.getVariable(release, ProductionDeployment.Vars.DEPLOYMENT_METHOD))
         .isEqualTo(ProductionDeployment.Values.KUBERNETES);
-    assertThat(((Number) runtime.getVariable(release, ProductionDeployment.Vars.OBSERVATION_HOURS)).intValue()).isEqualTo(48);
+    assertThat(((Number) runtime.getVariable(release, ProductionDeployment.Vars.OBSERVATION_HOURS)).intValue())
+        .isEqualTo(48);
 
     // Pre-deployment done, the release waits for its date.
     runDueJobs();
@@ -333,11 +327,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
         .activityId(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER).singleResult().getDuedate()).isEqualTo(planned);
     Browser operator = browser("operator");
     Cockpit cockpit = cockpit("operator");
-    operator.step(name("operator-cockpit-waiting-for-deployment-date"), () -> {
-      cockpit.openInstance(PROCESS_NAME, PLANNED_RELEASE);
-      cockpit.waitUntilRunning(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER);
-      assertThat(cockpit.runningActivities()).containsExactly(ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER);
-    });
+    operatorSeesOnlyRunning("operator-cockpit-waiting-for-deployment-date", PLANNED_RELEASE,
+        ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER);
     ClockUtil.setCurrentTime(planned);
     runDueJobs();
     completeOpenTasksExcept(PLANNED_RELEASE, DeploymentDay.Elements.DEPLOY_KUBERNETES);
@@ -375,8 +366,10 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     // One sign-off in time; the deadline passes, the two late ones are raised and followed up.
     work(PLANNED_RELEASE, PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD, Map.of());
     advanceClock(Duration.ofHours(8).plusMinutes(1));
-    List<String> late = List.of(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER, PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
-    late.forEach(key -> assertThat(openTask(PLANNED_RELEASE, key).getPriority()).as("priority of %s", key).isGreaterThan(75));
+    List<String> late = List.of(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER,
+        PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
+    late.forEach(key -> assertThat(openTask(PLANNED_RELEASE, key).getPriority()).as("priority of %s", key)
+        .isGreaterThan(75));
     operator.step(name("operator-cockpit-sign-offs-overdue"), () -> {
       openPhase(cockpit, PLANNED_RELEASE, ProductionDeployment.Elements.POST_DEPLOYMENT, POST_DEPLOYMENT_NAME);
       cockpit.drillInto(PostDeployment.Elements.FINAL_SIGN_OFF);
@@ -565,6 +558,16 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   private Cockpit cockpit(String person) {
     return cockpits.computeIfAbsent(person, p -> Cockpit.logIn(browser(p), baseUrl(), PASSWORD));
+  }
+
+  /** The operator opens the release in Cockpit: this activity, and only this one, is running. */
+  private void operatorSeesOnlyRunning(String stepName, String version, String activityId) {
+    Cockpit cockpit = cockpit("operator");
+    browser("operator").step(name(stepName), () -> {
+      cockpit.openInstance(PROCESS_NAME, version);
+      cockpit.waitUntilRunning(activityId);
+      assertThat(cockpit.runningActivities()).containsExactly(activityId);
+    });
   }
 
   /** The release in Cockpit, then the instance of its running phase. */
