@@ -94,11 +94,16 @@ final class ReleaseInput {
     }
   }
 
-  /** One running release per version: the version is the business key everything finds it by. */
+  /**
+   * One running release per version: the version is the business key everything finds it by.
+   * Starts take turns for this check ({@link ReleaseStartTurns}): two starts of one version at the
+   * same moment would otherwise both find none running.
+   */
   static void checkNotRunning(ProcessEngineServices engine, String version) {
     if (version == null) {
       return;
     }
+    ReleaseStartTurns.waitForTurn();
     ProcessInstance running = engine.getRuntimeService().createProcessInstanceQuery()
         .processDefinitionKey(ProductionDeployment.KEY)
         .processInstanceBusinessKey(version)
