@@ -8,6 +8,7 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.VERSION;
 
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.ProductionDeployment.Values;
+import io.deploychecklist.turns.Turns;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -96,14 +97,14 @@ final class ReleaseInput {
 
   /**
    * One running release per version: the version is the business key everything finds it by.
-   * Starts take turns for this check ({@link ReleaseStartTurns}): two starts of one version at the
-   * same moment would otherwise both find none running.
+   * Starts take turns for this check ({@link Turns}): two starts of one version at the same moment
+   * would otherwise both find none running.
    */
   static void checkNotRunning(ProcessEngineServices engine, String version) {
     if (version == null) {
       return;
     }
-    ReleaseStartTurns.waitForTurn();
+    Turns.waitForTurn();
     ProcessInstance running = engine.getRuntimeService().createProcessInstanceQuery()
         .processDefinitionKey(ProductionDeployment.KEY)
         .processInstanceBusinessKey(version)

@@ -4,10 +4,12 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.DEPLOYMENT_MA
 import static io.deploychecklist.process.ProductionDeployment.Vars.INITIATOR;
 
 import io.deploychecklist.accountability.Actor;
+import io.deploychecklist.turns.Turns;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 
 /**
  * Four eyes on the final sign-off (section 17), enforced when a sign-off is completed:
@@ -35,8 +37,10 @@ public final class DistinctSignersListener implements TaskListener {
       return;
     }
     String who = signer.get();
+    // Two sign-offs by one person at the same moment: the second waits and reads the first.
+    Turns.waitForTurn();
     for (SignOff other : SignOff.values()) {
-      if (other != signOff && who.equals(task.getVariable(other.signedByVariable()))) {
+      if (other != signOff && who.equals(committedValue(task, other.signedByVariable()))) {
         throw refuse(task, signOff, who + " already signed off as " + other.role
             + "; the three sign-offs need three different people");
       }
@@ -51,6 +55,16 @@ public final class DistinctSignersListener implements TaskListener {
             + " sign off as " + signOff.role);
       }
     }
+  }
+
+  /**
+   * The variable as the database has it now: what this transaction already read of the release
+   * may be older than a sign-off committed while it waited for its turn.
+   */
+  private static Object committedValue(DelegateTask task, String name) {
+    return task.getProcessEngineServices().getRuntimeService().createVariableInstanceQuery()
+        .processInstanceIdIn(task.getProcessInstanceId()).variableName(name).list().stream()
+        .map(VariableInstance::getValue).findFirst().orElse(null);
   }
 
   private static FormFieldValidationException refuse(DelegateTask task, SignOff signOff, String why) {

@@ -1,6 +1,8 @@
 package io.deploychecklist.accountability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 
 import io.deploychecklist.identity.ChecklistGroup;
 import io.deploychecklist.process.PostDeployment;
@@ -11,19 +13,31 @@ import io.deploychecklist.process.ProductionDeployment.Vars;
 import io.deploychecklist.security.Rest;
 import io.deploychecklist.security.SecuredApplicationTest;
 import io.deploychecklist.security.Webapp;
+import io.deploychecklist.turns.SameMoment;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Four eyes, enforced by the server whoever calls it: three different people sign off; the person
  * who started the release is not its product owner; a waived check is approved by a second
  * deployment manager. A refusal is a 400 naming the rule, and the task stays open.
  */
+@TestPropertySource(properties = {
+    // A sign-off waits for the other's turn (held for a second by a test) longer than H2's default.
+    "spring.datasource.url=jdbc:h2:mem:four-eyes-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"})
 class FourEyesRestTest extends SecuredApplicationTest {
+
+  /** Who signed, recorded after the four-eyes check of the same completion. */
+  @MockitoSpyBean(name = "recordSignOffListener") TaskListener recordSignOff;
 
   /** The waiver as proposed for pre-deployment.bpmn (src/test/resources/processes). */
   static final String WAIVER_PROCESS = "waiver-approval-test";
@@ -52,6 +66,23 @@ class FourEyesRestTest extends SecuredApplicationTest {
     assertThat(runtime.getVariable(open.getProcessInstanceId(), "technicalLeadSignOffBy")).isNull();
 
     assertThat(signOff("techlead", version, PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD).status()).isEqualTo(204);
+  }
+
+  @Test
+  void oneUserSigningTwoSignOffsAtTheSameMomentSignsOne() throws Exception {
+    String version = startSignOffs("manager", "manager");
+    doAnswer(new SameMoment().runThenWaitForTheOther()).when(recordSignOff).notify(any(DelegateTask.class));
+
+    List<Rest.Reply> replies = SameMoment.both(
+        () -> signOff("duallead", version, PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER),
+        () -> signOff("duallead", version, PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD));
+
+    assertThat(replies).extracting(Rest.Reply::status).containsExactlyInAnyOrder(204, 400);
+    assertThat(replies).filteredOn(reply -> reply.status() == 400).singleElement()
+        .extracting(Rest.Reply::message).asString().contains("duallead already signed off as");
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(version).taskDefinitionKeyIn(
+        PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER, PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD).count())
+        .as("sign-offs still open").isOne();
   }
 
   @Test
