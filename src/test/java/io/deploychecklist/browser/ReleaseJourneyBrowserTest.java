@@ -329,8 +329,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     Cockpit cockpit = cockpit("operator");
     operatorSeesOnlyRunning("operator-cockpit-waiting-for-deployment-date", PLANNED_RELEASE,
         ProductionDeployment.Elements.DEPLOYMENT_DATE_TIMER);
-    ClockUtil.setCurrentTime(planned);
-    runDueJobs();
+    clockAt(planned);
     completeOpenTasksExcept(PLANNED_RELEASE, DeploymentDay.Elements.DEPLOY_KUBERNETES);
     work(PLANNED_RELEASE, DeploymentDay.Elements.DEPLOY_KUBERNETES, Map.of());
 
@@ -578,20 +577,28 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   }
 
   private Object outcome(String version) {
+    return releaseVariable(version, ProductionDeployment.Vars.OUTCOME);
+  }
+
+  private Object rollbackReason(String version) {
+    return releaseVariable(version, ProductionDeployment.Vars.ROLLBACK_REASON);
+  }
+
+  /** A variable of the release (running or ended), or null when it has none. */
+  private Object releaseVariable(String version, String name) {
     return history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(version))
-        .variableName(ProductionDeployment.Vars.OUTCOME).singleResult().getValue();
+        .variableName(name).list().stream().map(variable -> variable.getValue()).findFirst().orElse(null);
   }
 
   /** Moves the engine's clock on and runs the jobs that became due. */
   private void advanceClock(Duration duration) {
-    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
-    runDueJobs();
+    clockAt(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
   }
 
-  private Object rollbackReason(String version) {
-    return history.createHistoricVariableInstanceQuery().processInstanceId(releaseId(version))
-        .variableName(ProductionDeployment.Vars.ROLLBACK_REASON).list().stream()
-        .map(variable -> variable.getValue()).findFirst().orElse("none");
+  /** Sets the engine's clock and runs the jobs that became due. */
+  private void clockAt(Date time) {
+    ClockUtil.setCurrentTime(time);
+    runDueJobs();
   }
 
   private String releaseId(String version) {
