@@ -16,7 +16,9 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.CamundaFormRefImpl;
 import org.camunda.bpm.engine.impl.form.FormDefinition;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.el.StartProcessVariableScope;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
@@ -31,13 +33,13 @@ import org.springframework.stereotype.Component;
  * service beans: the engine plugin needs this registry before the engine exists.
  */
 @Component
-class FormRegistry {
+public class FormRegistry {
 
   // A deployed resource never changes, so (deployment, form id) identifies its content for good.
   private final Map<String, FormSchema> schemas = new ConcurrentHashMap<>();
 
   /** The task's form, or empty when the task has no {@code camunda:formRef}. */
-  Optional<FormSchema> taskForm(DelegateTask task) {
+  public Optional<FormSchema> taskForm(DelegateTask task) {
     TaskEntity entity = (TaskEntity) task;
     TaskDefinition definition = entity.getTaskDefinition();
     if (definition == null || entity.getProcessDefinition() == null) {
@@ -52,6 +54,12 @@ class FormRegistry {
     ExecutionEntity entity = (ExecutionEntity) execution;
     return load(entity.getProcessDefinition().getStartFormDefinition(), execution,
         entity.getProcessDefinition().getDeploymentId());
+  }
+
+  /** The start form of a process definition, before any instance exists. */
+  public Optional<FormSchema> startForm(ProcessDefinitionEntity process) {
+    return load(process.getStartFormDefinition(), new StartProcessVariableScope(),
+        process.getDeploymentId());
   }
 
   private Optional<FormSchema> load(FormDefinition definition, VariableScope scope,

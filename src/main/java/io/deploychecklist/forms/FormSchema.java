@@ -9,10 +9,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +27,7 @@ import java.util.stream.Stream;
  * change them), and neither are fields hidden by {@code conditional.hide}, nor anything inside a
  * hidden group.
  */
-final class FormSchema {
+public final class FormSchema {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +38,8 @@ final class FormSchema {
   private final List<Node> components;
   private final List<String> componentIds = new ArrayList<>();
   private final List<String> fieldKeys = new ArrayList<>();
+  private final Set<String> writableVariables = new TreeSet<>();
+  private final Set<String> shownVariables = new TreeSet<>();
   private final FeelConditions feel;
 
   private FormSchema(JsonNode form) {
@@ -72,6 +76,22 @@ final class FormSchema {
     return List.copyOf(fieldKeys);
   }
 
+  /**
+   * The process variables a person writes through this form: the first segment of each input's data
+   * path (a group's or dynamic list's path, else the key). Nothing else may be submitted with it.
+   */
+  public Set<String> writableVariables() {
+    return Collections.unmodifiableSet(writableVariables);
+  }
+
+  /**
+   * Variables the form shows but lets nobody change (readonly or disabled inputs): form-js submits
+   * them as shown, so a submission may carry them with their current value only.
+   */
+  public Set<String> shownVariables() {
+    return Collections.unmodifiableSet(shownVariables);
+  }
+
   /** The ids of all components, at any depth. */
   List<String> components() {
     return List.copyOf(componentIds);
@@ -106,6 +126,9 @@ final class FormSchema {
         nodes.add(new Container(path, repeating, flags, children));
       } else if (INPUT_TYPES.contains(type) && component.hasNonNull("key")) {
         Field field = field(component, type, flags);
+        String variable = concat(groupPath, field.path()).get(0);
+        boolean fixed = Boolean.TRUE.equals(flags.readonly()) || flags.disabled();
+        (fixed ? shownVariables : writableVariables).add(variable);
         if (!inList) {
           fieldKeys.add(String.join(".", concat(groupPath, field.path())));
         }

@@ -9,6 +9,7 @@ import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PostDeployment;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.process.RequestRollback;
 import io.deploychecklist.process.Rollback;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,9 +61,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code deployment-managers}: also Cockpit; start a release (CREATE on process instances,
  *       CREATE_INSTANCE on the main process only: its call activities start the phases without an
  *       authorization check, so no phase can be started on its own); read every release,
- *       its history and its go-live decisions (READ_INSTANCE, READ_HISTORY); send
- *       {@code rollbackRequested} (UPDATE_INSTANCE on deployment-day and post-deployment, where the
- *       message is caught);
+ *       its history and its go-live decisions (READ_INSTANCE, READ_HISTORY); request a rollback
+ *       (CREATE_INSTANCE on {@code request-rollback}, which sends the message on their behalf): no
+ *       right to change a release (no UPDATE), so nobody but the administrator goes around its model;
  *   <li>{@code operators}: Cockpit only; READ on everything an operator looks at (definitions,
  *       instances, tasks, history, decisions, deployments, batches, the operation log); nothing that
  *       changes anything;
@@ -82,9 +83,6 @@ class ChecklistAuthorizations implements ApplicationRunner {
   /** The processes of a release: the main one and those it calls. */
   static final List<String> PROCESSES = List.of(ProductionDeployment.KEY, PreDeployment.KEY,
       DeploymentDay.KEY, PostDeployment.KEY, Rollback.KEY);
-
-  /** Where {@code rollbackRequested} is caught. */
-  static final List<String> ROLLBACK_MESSAGE_PROCESSES = List.of(DeploymentDay.KEY, PostDeployment.KEY);
 
   /** One row of the matrix: a group may do these on this resource. */
   record Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
@@ -160,12 +158,12 @@ class ChecklistAuthorizations implements ApplicationRunner {
       if (process.equals(ProductionDeployment.KEY)) {
         permissions.add(ProcessDefinitionPermissions.CREATE_INSTANCE);
       }
-      if (ROLLBACK_MESSAGE_PROCESSES.contains(process)) {
-        permissions.add(ProcessDefinitionPermissions.UPDATE_INSTANCE);
-      }
       grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, process,
           permissions.toArray(Permission[]::new)));
     }
+    grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, RequestRollback.KEY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
     grants.add(new Grant(managers, Resources.DECISION_DEFINITION, PostDeployment.GO_LIVE_DECISION,
         Permissions.READ, Permissions.READ_HISTORY));
     return grants;

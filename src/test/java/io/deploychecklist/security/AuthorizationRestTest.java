@@ -9,6 +9,7 @@ import io.deploychecklist.process.PostDeployment.Criteria;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.ProductionDeployment.Vars;
+import io.deploychecklist.process.RequestRollback;
 import io.deploychecklist.process.Rollback;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,17 +171,24 @@ class AuthorizationRestTest extends SecuredApplicationTest {
     runDueJobs();
     completeOpenTasksExcept(version, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
     assertThat(openTask(version, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE)).isNotNull();
-    Map<String, Object> request = Map.of(
+    Map<String, Object> message = Map.of(
         "messageName", ProductionDeployment.MESSAGE_ROLLBACK_REQUESTED,
         "businessKey", version,
         "processVariables", Map.of(Vars.ROLLBACK_REASON, Rest.value("Customers report duplicate emails")));
+    Map<String, Object> request = Map.of("variables", Rest.variables(Map.of(
+        RequestRollback.Vars.VERSION, version, Vars.ROLLBACK_REASON, "Customers report duplicate emails")));
+    String requestRollback = "/process-definition/key/" + RequestRollback.KEY + "/start";
 
-    assertThat(as("qa").post("/message", request).status()).isEqualTo(403);
-    assertThat(as("operator").post("/message", request).status()).isEqualTo(403);
+    // Nobody but the administrator sends the message itself: it would change the release directly.
+    for (String user : List.of("qa", "operator", "manager")) {
+      assertThat(as(user).post("/message", message).status()).as(user).isEqualTo(403);
+    }
+    assertThat(as("qa").post(requestRollback, request).status()).isEqualTo(403);
+    assertThat(as("operator").post(requestRollback, request).status()).isEqualTo(403);
     assertThat(openTask(version, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE)).isNotNull();
 
-    Rest.Reply requested = as("manager").post("/message", request);
-    assertThat(requested.status()).as(requested.toString()).isIn(200, 204);
+    Rest.Reply requested = as("manager").post(requestRollback, request);
+    assertThat(requested.status()).as(requested.toString()).isEqualTo(200);
     runDueJobs();
 
     assertThat(openTask(version, Rollback.Elements.ROLLBACK_DOCKER_COMPOSE)).isNotNull();
@@ -267,7 +275,8 @@ class AuthorizationRestTest extends SecuredApplicationTest {
     String startable = "/camunda/api/engine/engine/default/process-definition?latest=true&active=true"
         + "&startableInTasklist=true&startablePermissionCheck=true";
     Webapp manager = webappLogin("manager", "tasklist");
-    assertThat(manager.get(startable).json().findValuesAsText("key")).containsExactly(ProductionDeployment.KEY);
+    assertThat(manager.get(startable).json().findValuesAsText("key"))
+        .containsExactlyInAnyOrder(ProductionDeployment.KEY, RequestRollback.KEY);
     assertThat(manager.get("/camunda/api/engine/engine/default/process-definition/key/" + ProductionDeployment.KEY
         + "/deployed-start-form").json().path("id").asText()).isEqualTo("release-start");
 
