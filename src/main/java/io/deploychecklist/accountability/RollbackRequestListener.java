@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -35,12 +36,23 @@ final class RollbackRequestListener implements ExecutionListener {
     }
     ExecutionEntity entity = (ExecutionEntity) execution;
     Object reason = execution.getVariable(ROLLBACK_REASON);
-    Context.getCommandContext().getOperationLogManager().logProcessInstanceOperation(
-        UserOperationLogEntry.OPERATION_TYPE_CORRELATE_MESSAGE,
-        execution.getProcessInstanceId(),
-        execution.getProcessDefinitionId(),
-        entity.getProcessDefinition().getKey(),
-        List.of(new PropertyChange(MESSAGE_NAME_PROPERTY, null, ProductionDeployment.MESSAGE_ROLLBACK_REQUESTED),
-            new PropertyChange(ROLLBACK_REASON, null, reason == null ? null : reason.toString())));
+    // Sent by request-rollback, the message is caught inside the start of that request, where the
+    // engine writes no log entries of its own steps; the request is the person's, so log it anyway.
+    CommandContext context = Context.getCommandContext();
+    boolean logging = context.isUserOperationLogEnabled();
+    context.enableUserOperationLog();
+    try {
+      context.getOperationLogManager().logProcessInstanceOperation(
+          UserOperationLogEntry.OPERATION_TYPE_CORRELATE_MESSAGE,
+          execution.getProcessInstanceId(),
+          execution.getProcessDefinitionId(),
+          entity.getProcessDefinition().getKey(),
+          List.of(new PropertyChange(MESSAGE_NAME_PROPERTY, null, ProductionDeployment.MESSAGE_ROLLBACK_REQUESTED),
+              new PropertyChange(ROLLBACK_REASON, null, reason == null ? null : reason.toString())));
+    } finally {
+      if (!logging) {
+        context.disableUserOperationLog();
+      }
+    }
   }
 }

@@ -129,6 +129,8 @@ class ChecklistAuthorizations implements ApplicationRunner {
       for (String process : PROCESSES) {
         grants.add(new Grant(group.id, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ));
       }
+      // Its diagram and form only: starting it takes CREATE_INSTANCE, which deployment managers alone hold.
+      grants.add(new Grant(group.id, Resources.PROCESS_DEFINITION, RequestRollback.KEY, ProcessDefinitionPermissions.READ));
       filterId(ChecklistGroupsInitializer.filterName(group))
           .ifPresent(id -> grants.add(new Grant(group.id, Resources.FILTER, id, Permissions.READ)));
       if (!sharedFilterName.isBlank()) {

@@ -7,6 +7,7 @@ import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PostDeployment;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.process.RequestRollback;
 import io.deploychecklist.process.Rollback;
 import io.deploychecklist.security.SecuredApplicationTest;
 import java.io.IOException;
@@ -65,7 +66,10 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   static final String PLANNED_RELEASE = "2.6.0";
   /** On Kubernetes; rolled back after go-live criteria are not met, and the service stays down. */
   static final String UNMET_RELEASE = "2.7.0";
+  /** Rolled back at a deployment manager's request, sent from Tasklist. */
+  static final String REQUESTED_RELEASE = "2.8.0";
   static final String PROCESS_NAME = "Production Deployment";
+  static final String REQUEST_ROLLBACK_NAME = "Request a rollback";
   static final String START_FORM = "release-start";
   static final String PRE_DEPLOYMENT_NAME = "Pre-Deployment Phase (1-2 weeks before)";
   static final String DEPLOYMENT_DAY_NAME = "Deployment Phase (Day of deployment)";
@@ -439,6 +443,33 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
 
   @Test
   @Order(9)
+  void aDeploymentManagerRequestsARollbackFromTasklistsStartForm() {
+    assertThat(startRelease("manager", Map.of(ProductionDeployment.Vars.VERSION, REQUESTED_RELEASE)).status())
+        .isEqualTo(200);
+    runDueJobs();
+    completeOpenTasksExcept(REQUESTED_RELEASE, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
+
+    Browser browser = browser("manager");
+    Tasklist tasklist = tasklist("manager");
+    CamundaForm request = tasklist.openStartForm(REQUEST_ROLLBACK_NAME, RequestRollback.KEY);
+    browser.step(name("manager-request-rollback-form"), request::showsItsItems);
+    formsShown.add(RequestRollback.KEY);
+    browser.step(name("manager-rollback-requested"), () -> {
+      request.answer(RequestRollback.Vars.VERSION, REQUESTED_RELEASE);
+      request.answer(RequestRollback.Vars.ROLLBACK_REASON, "Customers report duplicate emails");
+      tasklist.clickStart();
+      assertThat(tasklist.notification()).contains("The process has been started");
+    });
+    runDueJobs();
+    assertThat(releaseVariable(REQUESTED_RELEASE, ProductionDeployment.Vars.ROLLBACK_TRIGGER))
+        .isEqualTo(ProductionDeployment.Errors.ROLLBACK_REQUESTED);
+    assertThat(rollbackReason(REQUESTED_RELEASE)).isEqualTo("Customers report duplicate emails");
+    completeOpenTasksExcept(REQUESTED_RELEASE);
+    assertThat(outcome(REQUESTED_RELEASE)).isEqualTo(ProductionDeployment.Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  @Order(10)
   void everyFormOfTheProcessesWasShownInTheBrowser() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("forms"))) {
       List<String> forms = files.map(file -> file.getFileName().toString().replaceFirst("\\.form$", "")).sorted().toList();
