@@ -142,7 +142,9 @@ public final class FormSchema {
     String key = component.get("key").asText();
     JsonNode validate = component.path("validate");
     String label = component.path("label").asText("");
-    return new Field(segments(key), label.isBlank() ? key : label, type,
+    List<String> options = new ArrayList<>();
+    component.path("values").forEach(option -> options.add(option.path("value").asText()));
+    return new Field(segments(key), label.isBlank() ? key : label, type, List.copyOf(options),
         validate.path("required").asBoolean(false),
         number(validate.get("min")), number(validate.get("max")),
         number(validate.get("minLength")), number(validate.get("maxLength")), flags);
@@ -227,6 +229,10 @@ public final class FormSchema {
   }
 
   private static String problem(Field field, Object value) {
+    boolean oneOf = "radio".equals(field.type()) || "select".equals(field.type());
+    if (oneOf && !field.options().isEmpty() && !field.options().contains(String.valueOf(value))) {
+      return "must be one of " + String.join(", ", field.options()) + ", was '" + value + "'";
+    }
     if (field.min() != null || field.max() != null) {
       BigDecimal number = toNumber(value);
       if (number == null) {
@@ -270,7 +276,8 @@ public final class FormSchema {
   private record Flags(Object hide, Object readonly, boolean disabled) {
   }
 
-  private record Field(List<String> path, String label, String type, boolean required,
+  /** @param options the values a radio or select offers (empty: any value, e.g. from a variable) */
+  private record Field(List<String> path, String label, String type, List<String> options, boolean required,
       BigDecimal min, BigDecimal max, BigDecimal minLength, BigDecimal maxLength, Flags flags)
       implements Node {
   }

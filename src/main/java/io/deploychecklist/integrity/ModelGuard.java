@@ -2,6 +2,8 @@ package io.deploychecklist.integrity;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
+import org.camunda.bpm.engine.impl.cmd.AbstractWritableIdentityServiceCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -49,10 +51,17 @@ final class ModelGuard extends CommandInterceptor {
           ModelShortcuts.check(command, context, person.getUserId());
         }
         submissions.check(command, context);
+        IdentityInput.check(command);
         return next.execute(command);
       } catch (RefusedRequest refused) {
         throw warn(person, refused);
       } catch (ProcessEngineException failure) {
+        if (command instanceof AbstractWritableIdentityServiceCmd && !(failure instanceof BadUserRequestException)
+            && !(failure instanceof ProcessEnginePersistenceException)) {
+          // The engine's own validation of a user, group or membership (an invalid id, the password
+          // policy, an unknown user): the administrator's input, not the server's fault.
+          throw warn(person, new RefusedRequest(failure.getMessage()));
+        }
         FormFieldValidationException invalid = formRule(failure);
         if (invalid == null || failure instanceof BadUserRequestException) {
           throw failure;

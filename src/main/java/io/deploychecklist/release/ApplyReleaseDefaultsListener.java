@@ -66,7 +66,7 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
       throw invalid(OBSERVATION_HOURS, e.getMessage());
     }
     try {
-      DeploymentDates.parse(DEPLOYMENT_DATE, release.getVariable(DEPLOYMENT_DATE));
+      DeploymentDates.planned(DEPLOYMENT_DATE, release.getVariable(DEPLOYMENT_DATE));
     } catch (IllegalArgumentException e) {
       throw invalid(DEPLOYMENT_DATE, e.getMessage());
     }
