@@ -25,8 +25,10 @@ class WebappEngineListTest extends SecuredApplicationTest {
     }
 
     assertThat(browser.logIn("qa", PASSWORD, "tasklist")).isEqualTo(200);
-    assertThat(browser.get("/camunda/api/engine/engine/").status()).isEqualTo(200);
-    assertThat(browser.get("/camunda/api/engine/engine/default/task").status()).isEqualTo(200);
+    Rest.Reply after = browser.get("/camunda/api/engine/engine/");
+    assertThat(after.status()).as(after.toString()).isEqualTo(200);
+    Rest.Reply tasks = browser.get("/camunda/api/engine/engine/default/task");
+    assertThat(tasks.status()).as(tasks.toString()).isEqualTo(200);
   }
 
   @Test
