@@ -2,12 +2,15 @@ package io.deploychecklist.demo;
 
 import java.time.Duration;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,7 +37,8 @@ class DemoTargetController {
         <li><code>GET /demo-target/ready</code>: <code>{"ready":true}</code>, or 503 when unhealthy</li>
         <li><code>GET /demo-target/docs</code>: this page</li>
         <li><code>GET /demo-target/mode</code>: the current mode</li>
-        <li><code>PUT /demo-target/mode?value=healthy|unhealthy|slow</code>: switch the mode</li>
+        <li><code>PUT /demo-target/mode?value=healthy|unhealthy|slow</code>: switch the mode
+          (HTTP Basic credentials of a deployment manager or an administrator)</li>
       </ul>
       </body>
       </html>
@@ -42,10 +46,12 @@ class DemoTargetController {
 
   private final DemoTargetMode mode;
   private final Duration slowDelay;
+  private final ModeSwitchPermission permission;
 
-  DemoTargetController(DemoTargetMode mode, DemoTargetProperties properties) {
+  DemoTargetController(DemoTargetMode mode, DemoTargetProperties properties, IdentityService identity) {
     this.mode = mode;
     this.slowDelay = properties.slowDelay();
+    this.permission = new ModeSwitchPermission(identity);
   }
 
   @GetMapping(value = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -75,8 +81,21 @@ class DemoTargetController {
   }
 
   // `value` is optional here so that a missing one gets the same clear 400 as a wrong one.
+  // The mode decides what every release's checks find: only deployment managers and administrators
+  // may switch it. The GETs above stay open: the checks probe them without credentials.
   @PutMapping(value = "/mode", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> switchMode(@RequestParam(required = false) String value) {
+  ResponseEntity<Map<String, Object>> switchMode(@RequestParam(required = false) String value,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    ModeSwitchPermission.Verdict verdict = permission.of(authorization);
+    if (verdict == ModeSwitchPermission.Verdict.UNAUTHENTICATED) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"default\"")
+          .body(Map.of("error", "switching the demo target needs HTTP Basic credentials of a user"));
+    }
+    if (verdict == ModeSwitchPermission.Verdict.FORBIDDEN) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .body(Map.of("error", "only deployment managers and administrators may switch the demo target"));
+    }
     return DemoTargetMode.Mode.parse(value)
         .<ResponseEntity<Map<String, Object>>>map(
             m -> {

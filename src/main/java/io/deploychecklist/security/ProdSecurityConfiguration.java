@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -25,8 +27,9 @@ import org.springframework.util.ClassUtils;
  *       come from LDAP (a {@code LdapIdentityProviderPlugin} bean): then LDAP has the password;
  *   <li>the H2 console must stay off.
  * </ul>
- * The rest of the prod profile's security settings (secure cookies, password policy for every user,
- * no demo users) is in {@code application-prod-security.yaml}, a profile that {@code prod} includes.
+ * Every response carries HSTS ({@link StrictTransportSecurityFilter}). The rest of the prod
+ * profile's security settings (secure cookies, password policy for every user, no demo users) is in
+ * {@code application-prod-security.yaml}, a profile that {@code prod} includes.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("prod")
@@ -53,6 +56,16 @@ class ProdSecurityConfiguration {
           environment.getProperty("camunda.bpm.admin-user.id"),
           ldap ? "from LDAP" : "with a policy-compliant password");
     };
+  }
+
+  /** First of all filters, so even a request another filter refuses gets the header. */
+  @Bean
+  FilterRegistrationBean<StrictTransportSecurityFilter> strictTransportSecurityFilter() {
+    var registration = new FilterRegistrationBean<>(new StrictTransportSecurityFilter());
+    registration.setName("strictTransportSecurityFilter");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   private static boolean hasLdapIdentityProvider(ConfigurableListableBeanFactory beanFactory) {

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -651,7 +652,9 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   }
 
   private void switchDemoTarget(String mode) throws IOException {
+    // Only a deployment manager (or an administrator) may switch it.
     Request request = new Request.Builder().url(baseUrl() + "/demo-target/mode?value=" + mode)
+        .header("Authorization", Credentials.basic("manager", PASSWORD))
         .put(RequestBody.create(new byte[0])).build();
     try (Response response = http.newCall(request).execute()) {
       assertThat(response.code()).as("demo target switched to %s", mode).isEqualTo(200);

@@ -7,10 +7,12 @@ import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.HttpEndpointCheck;
 import java.io.IOException;
 import java.time.Duration;
+import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     })
 class DemoTargetControllerTest {
 
+  /** A deployment manager of the demo users: the one who may switch the target. */
+  private static final String MANAGER = "manager";
+  private static final String PASSWORD = "demo";
+
   // Relaxed where a pass is expected: the first request also warms up Spring MVC.
   private static final Duration RELAXED = Duration.ofSeconds(3);
 
@@ -36,10 +42,13 @@ class DemoTargetControllerTest {
   @LocalServerPort int port;
   @Autowired DemoTarget demoTarget;
   @Autowired DemoTargetMode mode;
+  @Autowired IdentityService identity;
 
   @AfterEach
   void resetMode() {
     mode.set(DemoTargetMode.Mode.HEALTHY);
+    // The wrong password below delays manager2's next login; no other test here logs in as manager2.
+    identity.unlockUser("manager2");
   }
 
   @Test
@@ -78,6 +87,27 @@ class DemoTargetControllerTest {
     assertThat(ready.code).isEqualTo(503);
     assertThat(ready.body).isEqualTo("{\"ready\":false}");
     assertThat(get("/mode").body).isEqualTo("{\"mode\":\"unhealthy\"}");
+  }
+
+  @Test
+  void onlyDeploymentManagersAndAdministratorsMaySwitchTheMode() throws IOException {
+    Answer anonymous = put("/mode?value=unhealthy", null, null);
+    assertThat(anonymous.code).isEqualTo(401);
+    assertThat(anonymous.authenticate).startsWith("Basic");
+    assertThat(put("/mode?value=unhealthy", "manager2", "not-the-password").code).as("wrong password").isEqualTo(401);
+    assertThat(put("/mode?value=unhealthy", "nobody", PASSWORD).code).as("unknown user").isEqualTo(401);
+    for (String user : new String[] {"qa", "operator", "platform"}) {
+      Answer refused = put("/mode?value=unhealthy", user, PASSWORD);
+      assertThat(refused.code).as(user).isEqualTo(403);
+      assertThat(refused.body).contains("deployment managers and administrators");
+    }
+    assertThat(mode.get()).isEqualTo(DemoTargetMode.Mode.HEALTHY);
+    assertThat(get("/mode").code).as("reading the mode stays open").isEqualTo(200);
+
+    assertThat(put("/mode?value=slow", "admin", PASSWORD).code).isEqualTo(200);
+    assertThat(mode.get()).isEqualTo(DemoTargetMode.Mode.SLOW);
+    assertThat(put("/mode?value=unhealthy", MANAGER, PASSWORD).code).isEqualTo(200);
+    assertThat(mode.get()).isEqualTo(DemoTargetMode.Mode.UNHEALTHY);
   }
 
   @Test
@@ -125,8 +155,17 @@ class DemoTargetControllerTest {
     return call(new Request.Builder().url(url(path)).get().build());
   }
 
+  /** A PUT as the deployment manager. */
   private Answer put(String pathAndQuery) throws IOException {
-    return call(new Request.Builder().url(url(pathAndQuery)).put(RequestBody.create(new byte[0])).build());
+    return put(pathAndQuery, MANAGER, PASSWORD);
+  }
+
+  private Answer put(String pathAndQuery, String user, String password) throws IOException {
+    Request.Builder request = new Request.Builder().url(url(pathAndQuery)).put(RequestBody.create(new byte[0]));
+    if (user != null) {
+      request.header("Authorization", Credentials.basic(user, password));
+    }
+    return call(request.build());
   }
 
   private String url(String path) {
@@ -135,9 +174,10 @@ class DemoTargetControllerTest {
 
   private Answer call(Request request) throws IOException {
     try (Response response = http.newCall(request).execute()) {
-      return new Answer(response.code(), response.header("Content-Type", ""), response.body().string());
+      return new Answer(response.code(), response.header("Content-Type", ""), response.body().string(),
+          response.header("WWW-Authenticate", ""));
     }
   }
 
-  private record Answer(int code, String contentType, String body) {}
+  private record Answer(int code, String contentType, String body, String authenticate) {}
 }

@@ -56,7 +56,7 @@ class FailingTargetRollbackTest {
 
   @AfterEach
   void healthyAgain() throws IOException {
-    send(null, "PUT", "/demo-target/mode?value=healthy", "").close();
+    send("manager", "PUT", "/demo-target/mode?value=healthy", "").close();
   }
 
   @Test
@@ -71,7 +71,7 @@ class FailingTargetRollbackTest {
     complete(DeploymentDay.Elements.PRE_DEPLOYMENT_VERIFICATION);
 
     // The new version breaks the service: the verification after the deployment finds it unhealthy.
-    try (Response switched = send(null, "PUT", "/demo-target/mode?value=unhealthy", "")) {
+    try (Response switched = send("manager", "PUT", "/demo-target/mode?value=unhealthy", "")) {
       assertThat(switched.code()).isEqualTo(200);
     }
     complete(DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);

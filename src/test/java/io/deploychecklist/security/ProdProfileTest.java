@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deploychecklist.DeploymentChecklistApplication;
 import io.deploychecklist.identity.ChecklistGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.User;
@@ -20,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The prod profile: the administrator's credentials come from the environment, a missing or weak
  * password stops the start with a clear message, no demo user exists, cookies are Secure, the H2
- * console stays off. Each test starts the application itself (an in-memory H2 instead of prod's
+ * console stays off, every response carries HSTS. Each test starts the application itself (an in-memory H2 instead of prod's
  * PostgreSQL), with the settings as command-line arguments, which win over real environment
  * variables of the machine running the tests.
  */
@@ -89,7 +95,44 @@ class ProdProfileTest {
     }
   }
 
+  @Test
+  void everyResponseCarriesStrictTransportSecurity() {
+    try (ConfigurableApplicationContext app = start("--CHECKLIST_ADMIN_PASSWORD=" + STRONG)) {
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      String admin = Credentials.basic("admin", STRONG);
+      // The webapps, their API, the REST API, refusals of this application's filters, unknown paths.
+      List<String[]> requests = List.of(
+          new String[] {"/camunda/app/", null},
+          new String[] {"/camunda/app/tasklist/default/", null},
+          new String[] {"/camunda/api/engine/engine/", null},
+          new String[] {"/camunda/api/admin/setup/default/user/create", null},
+          new String[] {"/engine-rest/task", null},
+          new String[] {"/engine-rest/user", admin},
+          new String[] {"/no-such-page", null});
+      for (String[] request : requests) {
+        assertThat(hsts(port, request[0], request[1])).as("GET %s", request[0])
+            .isEqualTo("max-age=31536000; includeSubDomains");
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** The Strict-Transport-Security header of a GET (one header, or the test fails). */
+  static String hsts(int port, String path, String authorization) {
+    Request.Builder request = new Request.Builder().url("http://127.0.0.1:" + port + path);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    OkHttpClient http = new OkHttpClient.Builder().followRedirects(false).build();
+    try (Response response = http.newCall(request.build()).execute()) {
+      List<String> values = response.headers("Strict-Transport-Security");
+      assertThat(values).as("HSTS headers of %s (HTTP %d)", path, response.code()).hasSizeLessThan(2);
+      return values.isEmpty() ? null : values.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path, e);
+    }
+  }
 
   /**
    * The application with the prod profile, on a random port of 127.0.0.1, in-memory H2 instead of
