@@ -113,6 +113,23 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
         .active().count()).isOne();
   }
 
+  @org.junit.jupiter.api.Test
+  void operatorsDoNotCommentTheTasksWorkersDo() {
+    String version = uniqueVersion("comment");
+    assertThat(startRelease("manager", Map.of(Vars.VERSION, version)).status()).isEqualTo(200);
+    String task = openTask(version, io.deploychecklist.process.PreDeployment.Elements.INFRASTRUCTURE_PREPARATION).getId();
+    Map<String, Object> comment = Map.of("message", "Load balancer ordered, arrives Tuesday");
+
+    assertThat(as("operator").post("/task/" + task + "/comment/create", comment).status()).isEqualTo(403);
+    assertThat(as("qa").post("/task/" + task + "/comment/create", comment).status()).isIn(403, 404);
+    assertThat(tasks.getTaskComments(task)).isEmpty();
+
+    Rest.Reply worker = as("platform").post("/task/" + task + "/comment/create", comment);
+    assertThat(worker.status()).as(worker.toString()).isEqualTo(200);
+    assertThat(tasks.getTaskComments(task)).singleElement()
+        .satisfies(saved -> assertThat(saved.getUserId()).isEqualTo("platform"));
+  }
+
   private Release release() {
     String version = uniqueVersion("shortcut");
     String phase = runtime.createProcessInstanceByKey(DeploymentDay.KEY).businessKey(version)

@@ -40,7 +40,7 @@ class HistoryTimeToLiveTest {
         }
       }
     }
-    assertThat(processes).as("the release, its four phases and the notification").isEqualTo(6);
+    assertThat(processes).as("the release, its four phases, the notification and the rollback request").isEqualTo(7);
   }
 
   @Test
