@@ -1,6 +1,8 @@
 package io.deploychecklist.checks;
 
 import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.targets.TargetGuard;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -9,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Checks the TLS certificate of the release's target. Optional input mapping {@code checkName}
  * (default {@code tlsCertificate}); process variable {@code targetBaseUrl} (its host and port when
- * it is https, unless {@code checklist.tls.host} names another host); writes {@code
- * check_<checkName>}. The check itself is {@link TlsCertificateCheck}.
+ * it is https, unless {@code checklist.tls.host} names another host; the target's host only when it
+ * is an allowed target, see {@link TargetGuard}); writes {@code check_<checkName>}. The check itself
+ * is {@link TlsCertificateCheck}.
  */
 @Component("checkTlsCertificateDelegate")
 class CheckTlsCertificateDelegate implements JavaDelegate {
@@ -22,12 +25,14 @@ class CheckTlsCertificateDelegate implements JavaDelegate {
   private final TlsCertificateCheck check;
   private final TlsCheckProperties properties;
   private final SecretSource secrets;
+  private final TargetGuard targets;
 
   CheckTlsCertificateDelegate(
-      TlsCertificateCheck check, TlsCheckProperties properties, SecretSource secrets) {
+      TlsCertificateCheck check, TlsCheckProperties properties, SecretSource secrets, TargetGuard targets) {
     this.check = check;
     this.properties = properties;
     this.secrets = secrets;
+    this.targets = targets;
   }
 
   @Override
@@ -41,9 +46,12 @@ class CheckTlsCertificateDelegate implements JavaDelegate {
   private Evidence check(String checkName, String baseUrl) {
     String host;
     int port;
+    Dns dns;
     if (properties.host() != null) {
+      // The operator's configuration: trusted, not held to checklist.targets.allowed-hosts.
       host = properties.host();
       port = properties.port();
+      dns = Dns.SYSTEM;
     } else if (baseUrl == null || baseUrl.isBlank()) {
       return Evidence.skipped(checkName, null, NO_TARGET);
     } else {
@@ -53,9 +61,11 @@ class CheckTlsCertificateDelegate implements JavaDelegate {
       }
       host = url.host();
       port = url.port();
+      // The release's target, which a person chose: allowed targets only.
+      dns = targets;
     }
     // Read per run: a renewed trust store counts without a restart; a broken one is an incident.
     return check.check(
-        checkName, host, port, TlsTrust.trustManager(properties, secrets), properties.minDaysValid());
+        checkName, host, port, TlsTrust.trustManager(properties, secrets), properties.minDaysValid(), dns);
   }
 }

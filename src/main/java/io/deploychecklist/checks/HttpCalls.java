@@ -1,5 +1,6 @@
 package io.deploychecklist.checks;
 
+import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -50,6 +51,9 @@ public final class HttpCalls {
   /** Why a call to {@code url} got no answer, in words for evidence. */
   static String describe(IOException e, HttpUrl url, Duration timeout) {
     String hostPort = url.host() + ":" + url.port();
+    if (e instanceof TargetRefusedException) {
+      return e.getMessage() + "; no connection was made";
+    }
     if (e instanceof UnknownHostException) {
       return "unknown host " + url.host();
     }

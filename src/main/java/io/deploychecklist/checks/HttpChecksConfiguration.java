@@ -1,5 +1,6 @@
 package io.deploychecklist.checks;
 
+import io.deploychecklist.targets.TargetGuard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class HttpChecksConfiguration {
 
   @Bean
-  HttpEndpointCheck httpEndpointCheck(HttpChecksProperties properties) {
-    return new HttpEndpointCheck(properties.timeout());
+  HttpEndpointCheck httpEndpointCheck(HttpChecksProperties properties, TargetGuard targets) {
+    // It probes the release's targetBaseUrl, which a person chose: allowed targets only.
+    return new HttpEndpointCheck(properties.timeout(), targets);
   }
 }

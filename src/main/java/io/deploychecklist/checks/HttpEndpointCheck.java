@@ -1,5 +1,7 @@
 package io.deploychecklist.checks;
 
+import io.deploychecklist.targets.TargetGuard;
+import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,23 +21,30 @@ public class HttpEndpointCheck {
 
   static final String NO_TARGET = "no target URL configured: verify by hand";
   static final String INVALID_URL = "not a valid http(s) URL";
+  static final String NOT_CONTACTED = "not contacted";
 
   private final OkHttpClient client;
   private final Duration timeout;
 
+  /** Probes any host: for tests. The application's check goes through {@link TargetGuard}. */
   public HttpEndpointCheck(Duration timeout) {
     this(timeout, Dns.SYSTEM);
   }
 
+  /** Probes only hosts that are allowed targets ({@code checklist.targets.allowed-hosts}). */
+  public HttpEndpointCheck(Duration timeout, TargetGuard targets) {
+    this(timeout, targets.applyTo(HttpCalls.oneAttempt()));
+  }
+
   // The DNS is replaceable so that tests can produce "unknown host" without a network.
   HttpEndpointCheck(Duration timeout, Dns dns) {
+    this(timeout, HttpCalls.oneAttempt().dns(dns));
+  }
+
+  private HttpEndpointCheck(Duration timeout, OkHttpClient.Builder client) {
     this.timeout = timeout;
-    this.client =
-        HttpCalls.oneAttempt()
-            // One deadline for the whole exchange, so a trickling body cannot stall a probe.
-            .callTimeout(timeout)
-            .dns(dns)
-            .build();
+    // One deadline for the whole exchange, so a trickling body cannot stall a probe.
+    this.client = client.callTimeout(timeout).build();
   }
 
   /**
@@ -99,7 +108,7 @@ public class HttpEndpointCheck {
     } catch (IOException e) {
       long elapsedMs = millisSince(start);
       return Evidence.failed(
-          checkName, target, "no HTTP response", threshold,
+          checkName, target, e instanceof TargetRefusedException ? NOT_CONTACTED : "no HTTP response", threshold,
           HttpCalls.describe(e, httpUrl, timeout), elapsedMs);
     }
     long elapsedNanos = System.nanoTime() - start;

@@ -1,5 +1,6 @@
 package io.deploychecklist.checks;
 
+import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.IDN;
@@ -32,6 +33,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Dns;
 
 /**
  * Checks the TLS certificate a host presents (sections 3 and 14): the handshake succeeds, the chain
@@ -64,6 +66,16 @@ public class TlsCertificateCheck {
    */
   public Evidence check(
       String checkName, String host, int port, X509TrustManager trust, int minDaysValid) {
+    return check(checkName, host, port, trust, minDaysValid, Dns.SYSTEM);
+  }
+
+  /**
+   * The same, resolving {@code host} with {@code dns}: a {@link
+   * io.deploychecklist.targets.TargetGuard} for the release's target, so a host that is not an
+   * allowed target is never connected to.
+   */
+  public Evidence check(
+      String checkName, String host, int port, X509TrustManager trust, int minDaysValid, Dns dns) {
     String target = host + ":" + port;
     String threshold =
         "trusted chain, issued for " + host + ", valid for at least " + minDaysValid + " days";
@@ -71,7 +83,11 @@ public class TlsCertificateCheck {
 
     Handshake handshake;
     try {
-      handshake = handshake(host, port);
+      handshake = handshake(host, port, dns);
+    } catch (TargetRefusedException e) {
+      return Evidence.failed(
+          checkName, target, "not contacted", threshold, e.getMessage() + "; no connection was made",
+          millisSince(start));
     } catch (UnknownHostException e) {
       return Evidence.failed(
           checkName, target, "no connection", threshold, "unknown host " + host, millisSince(start));
@@ -141,15 +157,13 @@ public class TlsCertificateCheck {
 
   private record Handshake(List<X509Certificate> chain, String authType, String protocol) {}
 
-  private Handshake handshake(String host, int port) throws IOException, GeneralSecurityException {
+  private Handshake handshake(String host, int port, Dns dns) throws IOException, GeneralSecurityException {
     Recording recording = new Recording();
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {recording}, null);
     int timeoutMs = ChecksSettings.millis(timeout);
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new UnknownHostException(host);
-    }
+    // Connect to the address the DNS judged, not to the name (which could resolve anew).
+    InetSocketAddress address = new InetSocketAddress(dns.lookup(host).get(0), port);
     try (Socket plain = new Socket()) {
       plain.connect(address, timeoutMs);
       plain.setSoTimeout(timeoutMs);

@@ -3,6 +3,8 @@ package io.deploychecklist.load;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.HttpCalls;
 import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.targets.TargetGuard;
+import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -38,6 +41,22 @@ public class LoadBaseline {
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   // Room after the last request's timeout before unfinished requests are given up.
   private static final long COMPLETION_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final UnaryOperator<OkHttpClient.Builder> guard;
+
+  /** Sends load to any host: for tests. The application's run goes through {@link TargetGuard}. */
+  public LoadBaseline() {
+    this(UnaryOperator.identity());
+  }
+
+  /** Sends load only to allowed targets ({@code checklist.targets.allowed-hosts}). */
+  public LoadBaseline(TargetGuard targets) {
+    this(targets::applyTo);
+  }
+
+  private LoadBaseline(UnaryOperator<OkHttpClient.Builder> guard) {
+    this.guard = guard;
+  }
 
   /**
    * Runs the plan; the caller checked it with {@link LoadPlan#requireWithin} first.
@@ -62,7 +81,7 @@ public class LoadBaseline {
     dispatcher.setMaxRequests(maxInFlight);
     dispatcher.setMaxRequestsPerHost(maxInFlight);
     ConnectionPool pool = new ConnectionPool(maxInFlight, 30, TimeUnit.SECONDS);
-    OkHttpClient client = HttpCalls.oneAttempt()
+    OkHttpClient client = guard.apply(HttpCalls.oneAttempt())
         .dispatcher(dispatcher)
         .connectionPool(pool)
         .callTimeout(plan.timeout())
@@ -118,8 +137,7 @@ public class LoadBaseline {
    * {@code sla.errorRate()}.
    */
   public Evidence judge(String check, String target, LoadResult result, SlaProperties sla) {
-    String threshold = "p95 < " + sla.p95().toMillis() + " ms and error rate < " + percent(sla.errorRate())
-        + " over at least " + LoadPlan.MIN_SAMPLES + " requests";
+    String threshold = threshold(sla);
     String observed = String.format(Locale.ROOT,
         "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms; %d requests at %s/s over %s; %d errors (%s)",
         result.p50Millis(), result.p95Millis(), result.p99Millis(), LoadResult.millis(result.maxNanos()),
@@ -145,6 +163,17 @@ public class LoadBaseline {
       return Evidence.passed(check, target, observed, threshold, "within the SLA; " + method, durationMs);
     }
     return Evidence.failed(check, target, observed, threshold, String.join("; ", breaches) + "; " + method, durationMs);
+  }
+
+  /** A run that was not sent because its target is not an allowed target: FAIL, saying why. */
+  public Evidence refused(String check, String target, String reason, SlaProperties sla) {
+    return Evidence.failed(check, target, "not contacted", threshold(sla),
+        reason + "; no request was sent", 0);
+  }
+
+  private static String threshold(SlaProperties sla) {
+    return "p95 < " + sla.p95().toMillis() + " ms and error rate < " + percent(sla.errorRate())
+        + " over at least " + LoadPlan.MIN_SAMPLES + " requests";
   }
 
   private static final class Measured implements Callback {
@@ -192,6 +221,9 @@ public class LoadBaseline {
   }
 
   private static String kind(IOException e) {
+    if (e instanceof TargetRefusedException) {
+      return "not an allowed target";
+    }
     if (e instanceof InterruptedIOException) {
       return "timeout";
     }

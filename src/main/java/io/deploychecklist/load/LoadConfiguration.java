@@ -1,5 +1,6 @@
 package io.deploychecklist.load;
 
+import io.deploychecklist.targets.TargetGuard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 class LoadConfiguration {
 
   @Bean
-  LoadBaseline loadBaseline() {
-    return new LoadBaseline();
+  LoadBaseline loadBaseline(TargetGuard targets) {
+    // The load goes to the release's targetBaseUrl, which a person chose: allowed targets only.
+    return new LoadBaseline(targets);
   }
 }

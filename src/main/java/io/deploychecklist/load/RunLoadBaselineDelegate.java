@@ -7,8 +7,10 @@ import io.deploychecklist.checks.HttpEndpointCheck;
 import io.deploychecklist.checks.SafeUrls;
 import io.deploychecklist.checks.SlaProperties;
 import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.targets.TargetGuard;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
  * that override the configuration within its bounds. Process variable read: {@code targetBaseUrl}.
  * Writes the evidence {@code check_<checkName>} and the p95 in milliseconds as the Long
  * {@code <checkName>P95Ms} (not when SKIPPED). A run outside the bounds throws before sending
- * anything (an incident after the retries).
+ * anything (an incident after the retries); a target that is not an allowed target
+ * ({@code checklist.targets.allowed-hosts}) is FAIL without sending anything, and no p95.
  */
 @Component("runLoadBaselineDelegate")
 class RunLoadBaselineDelegate implements JavaDelegate {
@@ -35,11 +38,13 @@ class RunLoadBaselineDelegate implements JavaDelegate {
   private final LoadBaseline load;
   private final LoadProperties properties;
   private final SlaProperties sla;
+  private final TargetGuard targets;
 
-  RunLoadBaselineDelegate(LoadBaseline load, LoadProperties properties, SlaProperties sla) {
+  RunLoadBaselineDelegate(LoadBaseline load, LoadProperties properties, SlaProperties sla, TargetGuard targets) {
     this.load = load;
     this.properties = properties;
     this.sla = sla;
+    this.targets = targets;
   }
 
   /** The process variable holding the p95 (ms) that the check {@code checkName} measured. */
@@ -77,6 +82,13 @@ class RunLoadBaselineDelegate implements JavaDelegate {
     Duration duration = BpmnInputs.optionalDuration(execution, DURATION).orElse(properties.duration());
     LoadPlan plan = new LoadPlan(target, rate, duration, properties.timeout());
     plan.requireWithin(properties.maxRate(), properties.maxDuration(), allowedHosts(baseUrl));
+    // Not an allowed target: FAIL without a single request (the run's client refuses it too, should
+    // the name resolve differently by then).
+    Optional<String> refused = targets.refusal(target.host());
+    if (refused.isPresent()) {
+      EvidenceVariables.write(execution, load.refused(checkName, SafeUrls.safe(target), refused.get(), sla));
+      return;
+    }
 
     LoadResult result = load.run(plan);
     EvidenceVariables.write(execution, load.judge(checkName, SafeUrls.safe(target), result, sla));

@@ -12,6 +12,7 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.VERSION;
 import io.deploychecklist.demo.DemoTarget;
 import io.deploychecklist.identity.ChecklistGroup;
 import io.deploychecklist.process.ProductionDeployment.Values;
+import io.deploychecklist.targets.TargetGuard;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -23,18 +24,21 @@ import org.springframework.stereotype.Component;
  * configuration, the deployment manager is whoever starts it), makes the version the business
  * key, so a release started from Tasklist or REST is found by its version, and refuses what is not
  * a release ({@link ReleaseInput}: a malformed version, an unknown environment or deployment
- * method, a target that is no http(s) URL, a deployment manager who is none, a window outside
- * 24-48 hours, a version that is already being released).
+ * method, a target that is no http(s) URL or not an allowed target, a deployment manager who is
+ * none, a window outside 24-48 hours, a version that is already being released).
  */
 @Component("applyReleaseDefaults")
 class ApplyReleaseDefaultsListener implements ExecutionListener {
 
   private final ReleaseProperties properties;
   private final ObjectProvider<DemoTarget> demoTarget;
+  private final TargetGuard targets;
 
-  ApplyReleaseDefaultsListener(ReleaseProperties properties, ObjectProvider<DemoTarget> demoTarget) {
+  ApplyReleaseDefaultsListener(ReleaseProperties properties, ObjectProvider<DemoTarget> demoTarget,
+      TargetGuard targets) {
     this.properties = properties;
     this.demoTarget = demoTarget;
+    this.targets = targets;
   }
 
   @Override
@@ -57,7 +61,7 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
     defaultTo(release, TARGET_BASE_URL, defaultTarget());
     ReleaseInput.checkEnvironment(value(release, ENVIRONMENT));
     ReleaseInput.checkDeploymentMethod(value(release, DEPLOYMENT_METHOD));
-    ReleaseInput.checkTargetBaseUrl(value(release, TARGET_BASE_URL));
+    ReleaseInput.checkTargetBaseUrl(value(release, TARGET_BASE_URL), targets);
     ReleaseInput.checkDeploymentManager(release.getProcessEngineServices(), value(release, DEPLOYMENT_MANAGER),
         ChecklistGroup.DEPLOYMENT_MANAGERS.id);
     try {

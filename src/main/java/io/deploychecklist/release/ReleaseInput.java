@@ -8,12 +8,14 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.VERSION;
 
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.ProductionDeployment.Values;
+import io.deploychecklist.targets.TargetGuard;
 import io.deploychecklist.turns.Turns;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -57,9 +59,10 @@ final class ReleaseInput {
 
   /**
    * An absolute http(s) URL with a host and without credentials (a password in a URL would end up
-   * in a process variable, in history and in Cockpit).
+   * in a process variable, in history and in Cockpit), whose host is an allowed target: the checks
+   * connect to it from inside the network (see {@link TargetGuard}).
    */
-  static void checkTargetBaseUrl(Object value) {
+  static void checkTargetBaseUrl(Object value, TargetGuard targets) {
     if (value == null) {
       return;
     }
@@ -81,6 +84,12 @@ final class ReleaseInput {
       throw invalid(TARGET_BASE_URL, "Target base URL",
           "must not contain credentials (user:password@): they would be stored with the release");
     }
+    // The host as the checks will read it (OkHttp's parser), so both judge the same host.
+    HttpUrl url = HttpUrl.parse(text.trim());
+    String host = url == null ? uri.getHost() : url.host();
+    targets.refusal(host).ifPresent(refusal -> {
+      throw invalid(TARGET_BASE_URL, "Target base URL", refusal);
+    });
   }
 
   /** The named deployment manager must be one: the task "Deployment Manager sign-off" is theirs. */

@@ -3,7 +3,11 @@ package io.deploychecklist.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deploychecklist.targets.TargetGuard;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import okhttp3.Dns;
 import okhttp3.mockwebserver.MockWebServer;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -91,6 +97,46 @@ class CheckTlsCertificateDelegateTest {
   }
 
   @Test
+  void aTargetThatIsNotAnAllowedTargetIsNotConnectedTo() throws IOException {
+    deploy(null);
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      register(new TlsCheckProperties(null, null, trustedCa.toString(), null, null, null, null));
+
+      ProcessInstance instance = start("https://127.0.0.1:" + listener.getLocalPort());
+
+      Evidence evidence = evidence(instance, "tlsCertificate");
+      assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence.observed()).isEqualTo("not contacted");
+      assertThat(evidence.detail()).isEqualTo("host 127.0.0.1 is not an allowed target (loopback address); allowed:"
+          + " checklist.targets.allowed-hosts=localhost (and public addresses); no connection was made");
+      listener.setSoTimeout(200);
+      assertThatThrownBy(listener::accept).as("nobody connected").isInstanceOf(SocketTimeoutException.class);
+    }
+  }
+
+  @Test
+  void aListedAddressIsChecked() {
+    register(new TlsCheckProperties(null, null, trustedCa.toString(), null, null, null, null), List.of("127.0.0.1"));
+    deploy(null);
+
+    ProcessInstance instance = start("https://127.0.0.1:" + server.getPort());
+
+    // Connected and judged: the test certificate is issued for localhost only.
+    assertThat(evidence(instance, "tlsCertificate").detail()).contains("not issued for 127.0.0.1");
+  }
+
+  @Test
+  void aConfiguredHostIsTheOperatorsAndNotHeldToTheList() {
+    register(new TlsCheckProperties("localhost", server.getPort(), trustedCa.toString(), null, null, null, null),
+        List.of());
+    deploy(null);
+
+    ProcessInstance instance = start("http://localhost:1");
+
+    assertThat(evidence(instance, "tlsCertificate").status()).isEqualTo(CheckStatus.PASS);
+  }
+
+  @Test
   void anHttpTargetIsSkipped() {
     register(TlsCheckProperties.defaults());
     deploy(null);
@@ -125,10 +171,15 @@ class CheckTlsCertificateDelegateTest {
   }
 
   private void register(TlsCheckProperties properties) {
+    register(properties, List.of("localhost"));
+  }
+
+  private void register(TlsCheckProperties properties, List<String> allowedHosts) {
     Mocks.register(
         "checkTlsCertificateDelegate",
         new CheckTlsCertificateDelegate(
-            new TlsCertificateCheck(Duration.ofSeconds(5)), properties, name -> null));
+            new TlsCertificateCheck(Duration.ofSeconds(5)), properties, name -> null,
+            new TargetGuard(allowedHosts, Dns.SYSTEM)));
   }
 
   private ProcessInstance start(String targetBaseUrl) {

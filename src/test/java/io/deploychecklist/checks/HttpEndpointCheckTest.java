@@ -2,10 +2,15 @@ package io.deploychecklist.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.targets.TargetGuard;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dns;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -156,6 +161,55 @@ class HttpEndpointCheckTest {
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.detail()).isEqualTo("unknown host release.example.invalid");
+  }
+
+  @Test
+  void aNameThatResolvesToAnAddressThatIsNotAllowedWhenProbedIsNotContacted() throws UnknownHostException {
+    // Public when the release starts, this machine's loopback when the probe runs (DNS rebinding).
+    List<String> answers = new ArrayList<>(List.of("93.184.216.34", "127.0.0.1"));
+    Dns rebinding = host -> {
+      if (!host.equals("target.test")) {
+        throw new UnknownHostException(host);
+      }
+      return List.of(InetAddress.getByName(answers.size() > 1 ? answers.remove(0) : answers.get(0)));
+    };
+    TargetGuard targets = new TargetGuard(List.of("localhost"), rebinding);
+    assertThat(targets.refusal("target.test")).as("allowed at the start").isEmpty();
+    server.enqueue(new MockResponse().setBody("{\"status\":\"UP\"}"));
+    String url = "http://target.test:" + server.getPort() + "/health";
+
+    Evidence evidence = new HttpEndpointCheck(Duration.ofSeconds(5), targets).probe("health", url, RELAXED);
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.observed()).isEqualTo("not contacted");
+    assertThat(evidence.detail()).isEqualTo("host target.test is not an allowed target (it resolves to 127.0.0.1,"
+        + " a loopback address); allowed: checklist.targets.allowed-hosts=localhost (and public addresses);"
+        + " no connection was made");
+    assertThat(server.getRequestCount()).isZero();
+
+    // The same name and server, with the address listed: probed.
+    Evidence listed = new HttpEndpointCheck(Duration.ofSeconds(5), new TargetGuard(List.of("127.0.0.1"), rebinding))
+        .probe("health", url, RELAXED);
+    assertThat(listed.status()).as(listed.detail()).isEqualTo(CheckStatus.PASS);
+    assertThat(server.getRequestCount()).isOne();
+  }
+
+  @Test
+  void anAddressThatIsNotAllowedIsNotContacted() {
+    server.enqueue(new MockResponse().setBody("{\"status\":\"UP\"}"));
+    HttpEndpointCheck guarded = new HttpEndpointCheck(Duration.ofSeconds(5), new TargetGuard(List.of("localhost"), Dns.SYSTEM));
+
+    // OkHttp connects to an address in the URL without asking any Dns: the guard still judges it.
+    Evidence byAddress = guarded.probe("health", "http://127.0.0.1:" + server.getPort() + "/health", RELAXED);
+    Evidence mapped = guarded.probe("health", "http://[::ffff:127.0.0.1]:" + server.getPort() + "/health", RELAXED);
+
+    assertThat(byAddress.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(byAddress.detail()).startsWith("host 127.0.0.1 is not an allowed target (loopback address)");
+    assertThat(mapped.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(mapped.detail()).contains("is not an allowed target (loopback address)");
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(guarded.probe("health", "http://localhost:" + server.getPort() + "/health", RELAXED).status())
+        .as("the listed name reaches the same server").isEqualTo(CheckStatus.PASS);
   }
 
   @Test

@@ -3,9 +3,13 @@ package io.deploychecklist.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deploychecklist.targets.TargetGuard;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import okhttp3.Dns;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.camunda.bpm.engine.RuntimeService;
@@ -36,12 +40,16 @@ class ProbeEndpointDelegateTest {
     server = new MockWebServer();
     server.start();
     runtime = engine.getRuntimeService();
+    register(new TargetGuard(List.of("localhost", "127.0.0.1"), Dns.SYSTEM));
+  }
+
+  private static void register(TargetGuard targets) {
     HttpChecksProperties properties =
         new HttpChecksProperties(
             Duration.ofSeconds(5), Duration.ofSeconds(3), Map.of("docs", ""));
     Mocks.register(
         "probeEndpointDelegate",
-        new ProbeEndpointDelegate(new HttpEndpointCheck(properties.timeout()), properties));
+        new ProbeEndpointDelegate(new HttpEndpointCheck(properties.timeout(), targets), properties));
   }
 
   @AfterEach
@@ -80,6 +88,34 @@ class ProbeEndpointDelegateTest {
             PROCESS, Map.of("targetBaseUrl", server.url("/").toString()));
 
     assertThat(evidence(instance, "health").status()).isEqualTo(CheckStatus.FAIL);
+  }
+
+  @Test
+  void aHostThatResolvesToAnAddressThatIsNotAllowedIsNotContactedAndTheEvidenceSaysWhy() {
+    // "release.test" resolves to the server's 127.0.0.1; only the name localhost is listed.
+    Dns resolver = host -> host.equals("release.test") ? List.of(InetAddress.getByName("127.0.0.1")) : Dns.SYSTEM.lookup(host);
+    register(new TargetGuard(List.of("localhost"), resolver));
+    deploy("health", "health");
+    server.enqueue(new MockResponse().setResponseCode(200));
+
+    ProcessInstance instance = runtime.startProcessInstanceByKey(
+        PROCESS, Map.of("targetBaseUrl", "http://release.test:" + server.getPort() + "/app/"));
+
+    Evidence evidence = evidence(instance, "health");
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.target()).isEqualTo("http://release.test:" + server.getPort() + "/app/health");
+    assertThat(evidence.observed()).isEqualTo("not contacted");
+    assertThat(evidence.detail()).isEqualTo("host release.test is not an allowed target (it resolves to 127.0.0.1,"
+        + " a loopback address); allowed: checklist.targets.allowed-hosts=localhost (and public addresses);"
+        + " no connection was made");
+    assertThat(server.getRequestCount()).isZero();
+
+    // Listed by name, the same host is probed.
+    register(new TargetGuard(List.of("release.test"), resolver));
+    ProcessInstance listed = runtime.startProcessInstanceByKey(
+        PROCESS, Map.of("targetBaseUrl", "http://release.test:" + server.getPort() + "/app/"));
+    assertThat(evidence(listed, "health").status()).isEqualTo(CheckStatus.PASS);
+    assertThat(server.getRequestCount()).isOne();
   }
 
   @Test

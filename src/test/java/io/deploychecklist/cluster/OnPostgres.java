@@ -36,6 +36,8 @@ public @interface OnPostgres {
       TestPropertyValues.of(database.environment())
           // The prod administrator comes from the environment too (a strong password, or no start).
           .and("CHECKLIST_ADMIN_PASSWORD=Process-Tests-Passw0rd!")
+          // The tests' targets are on this machine; prod allows public addresses only unless told.
+          .and("CHECKLIST_TARGETS_ALLOWED_HOSTS=localhost,127.0.0.1")
           .and("spring.datasource.url=" + database.jdbcUrl(),
               "spring.datasource.username=" + database.user(),
               "spring.datasource.password=" + database.password())

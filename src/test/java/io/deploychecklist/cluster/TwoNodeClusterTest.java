@@ -159,6 +159,8 @@ class TwoNodeClusterTest {
             "--camunda.bpm.job-execution.wait-time-in-millis=250",
             "--camunda.bpm.job-execution.max-wait=1000",
             "--checklist.http.max-latency=4s",
+            // The target is on this machine (prod allows public addresses only unless told).
+            "--checklist.targets.allowed-hosts=localhost,127.0.0.1",
             "--logging.level.root=WARN", "--logging.level.io.deploychecklist.cluster=INFO")
         .start();
     nodes.add(node);

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.targets.TargetGuard;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -141,6 +143,23 @@ class LoadBaselineTest {
         .hasMessageContaining("gives 90 requests; percentiles need at least 100");
     plan(10, Duration.ofSeconds(10), Duration.ofSeconds(1)).requireWithin(50, Duration.ofMinutes(2), hosts);
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void withATargetGuardNoRequestReachesAnAddressThatIsNotAllowed() {
+    server.setDispatcher(answering(() -> new MockResponse().setBody("{\"status\":\"UP\"}")));
+    LoadBaseline guarded = new LoadBaseline(new TargetGuard(List.of("localhost"), Dns.SYSTEM));
+    // The server by its address: the name "localhost" is listed, 127.0.0.1 is not.
+    HttpUrl byAddress = server.url("/health").newBuilder().host("127.0.0.1").build();
+
+    LoadResult result = guarded.run(new LoadPlan(byAddress, 100, Duration.ofMillis(1000), Duration.ofSeconds(2)));
+
+    assertThat(result.errors()).isEqualTo(100);
+    assertThat(result.errorKinds()).containsOnlyKeys("not an allowed target");
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(guarded.run(new LoadPlan(server.url("/health"), 100, Duration.ofMillis(1000), Duration.ofSeconds(2)))
+        .errors()).as("the listed name reaches the same server").isZero();
+    assertThat(server.getRequestCount()).isEqualTo(100);
   }
 
   @Test

@@ -7,11 +7,13 @@ import io.deploychecklist.checks.CheckStatus;
 import io.deploychecklist.checks.Evidence;
 import io.deploychecklist.checks.EvidenceVariables;
 import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.targets.TargetGuard;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Dns;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -103,6 +105,24 @@ class LoadDelegatesTest {
   }
 
   @Test
+  void aTargetThatIsNotAnAllowedTargetFailsWithoutASingleRequest() {
+    // The server is on 127.0.0.1, reached through a name that is not listed.
+    register(new LoadProperties("/health", 100, Duration.ofMillis(1100), Duration.ofSeconds(5), 150,
+        Duration.ofSeconds(30), List.of(), 0.5), new TargetGuard(List.of(), Dns.SYSTEM));
+    deployLoad(Map.of("checkName", "loadBaseline"));
+
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS, target());
+
+    Evidence evidence = evidence(instance, "loadBaseline");
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.observed()).isEqualTo("not contacted");
+    assertThat(evidence.detail()).startsWith("host " + server.getHostName() + " is not an allowed target (")
+        .contains("loopback address", "public addresses only", "no request was sent");
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(runtime.getVariable(instance.getId(), "loadBaselineP95Ms")).isNull();
+  }
+
+  @Test
   void withoutTargetTheLoadIsSkippedAndNoP95IsStored() {
     deployLoad(Map.of("checkName", "loadBaseline"));
 
@@ -148,8 +168,12 @@ class LoadDelegatesTest {
   }
 
   private void register(LoadProperties properties) {
+    register(properties, new TargetGuard(List.of("localhost", "127.0.0.1"), Dns.SYSTEM));
+  }
+
+  private void register(LoadProperties properties, TargetGuard targets) {
     Mocks.register("runLoadBaselineDelegate",
-        new RunLoadBaselineDelegate(new LoadBaseline(), properties, SlaProperties.defaults()));
+        new RunLoadBaselineDelegate(new LoadBaseline(targets), properties, SlaProperties.defaults(), targets));
     Mocks.register("compareWithBaselineDelegate", new CompareWithBaselineDelegate(properties));
   }
 

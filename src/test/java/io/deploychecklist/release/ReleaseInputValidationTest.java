@@ -77,6 +77,35 @@ class ReleaseInputValidationTest extends SecuredApplicationTest {
   }
 
   @Test
+  void aTargetThatIsNotAnAllowedTargetIsRefused() {
+    // The demo profile lists localhost and 127.0.0.1; the cloud's metadata service, other loopback
+    // addresses (this application answers on all of 127/8 too), however spelt (2130706434 is
+    // 127.0.0.2), and private networks are refused.
+    Map<String, String> refused = Map.of(
+        "http://169.254.169.254/latest/meta-data", "host 169.254.169.254 is not an allowed target (link-local address)",
+        "http://127.0.0.2:" + port + "/engine-rest", "host 127.0.0.2 is not an allowed target (loopback address)",
+        "http://[::1]:" + port + "/engine-rest", "host ::1 is not an allowed target (loopback address)",
+        "http://2130706434:" + port + "/engine-rest", "host 2130706434 is not an allowed target (loopback address)",
+        "http://[::ffff:169.254.169.254]/latest/meta-data", "host 169.254.169.254 is not an allowed target (link-local address)",
+        "https://10.0.0.5/health", "host 10.0.0.5 is not an allowed target (private address)",
+        "http://0.0.0.0:" + port, "host 0.0.0.0 is not an allowed target (any-local address)");
+    refused.forEach((target, why) -> {
+      String version = uniqueVersion("ssrf");
+      assertRefused(Map.of(Vars.VERSION, version, Vars.TARGET_BASE_URL, target), version,
+          "Cannot start the release: \"Target base URL\" (targetBaseUrl) " + why);
+    });
+    Rest.Reply reply = startRelease("manager", new HashMap<>(Map.of(Vars.VERSION, uniqueVersion("ssrf"),
+        Vars.TARGET_BASE_URL, "http://169.254.169.254/latest/meta-data")));
+    assertThat(reply.message()).endsWith("; allowed: checklist.targets.allowed-hosts=localhost,127.0.0.1"
+        + " (and public addresses)");
+
+    for (String listed : new String[] {"http://localhost:" + port + "/demo-target", "http://127.0.0.1:" + port + "/demo-target"}) {
+      assertThat(startRelease("manager", Map.of(Vars.VERSION, uniqueVersion("listed"), Vars.TARGET_BASE_URL, listed))
+          .status()).as(listed).isEqualTo(200);
+    }
+  }
+
+  @Test
   void anObservationWindowOutside24To48HoursIsRefused() {
     for (Object hours : new Object[] {23, 49, 0, -24, 24.5, "36"}) {
       String version = uniqueVersion("window");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deploychecklist.DeploymentChecklistApplication;
 import io.deploychecklist.identity.ChecklistGroup;
+import io.deploychecklist.targets.TargetProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ class ProdProfileTest {
       assertThat(Rest.as(port, "opsadmin", STRONG).get("/user").status()).isEqualTo(200);
       assertThat(new Webapp(port).get("/h2-console").status()).isEqualTo(404);
       assertThat(new Webapp(port).get("/demo-target/health").status()).isEqualTo(404);
+      assertThat(app.getBean(TargetProperties.class).allowedHosts())
+          .as("prod: public targets only, until the operator lists more").isEmpty();
 
       Webapp browser = new Webapp(port);
       assertThat(browser.logIn("opsadmin", STRONG, "admin")).isEqualTo(200);
