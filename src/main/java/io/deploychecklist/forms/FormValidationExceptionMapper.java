@@ -25,8 +25,12 @@ final class FormValidationExceptionMapper implements ExceptionMapper<RestExcepti
 
   @Override
   public Response toResponse(RestException exception) {
-    Exception cause = exception.getStatus() == Status.INTERNAL_SERVER_ERROR ? refusal(exception) : null;
-    if (cause == null) {
+    Exception cause = refusal(exception);
+    // Camunda's resources answer 500 for most engine exceptions, and some 400 for any (a comment
+    // refused for want of a right): the cause decides.
+    boolean rewrite = cause != null && (exception.getStatus() == Status.INTERNAL_SERVER_ERROR
+        || cause instanceof AuthorizationException);
+    if (!rewrite) {
       return ExceptionHandlerHelper.getInstance().getResponse(exception);
     }
     // "Cannot complete task 42: ENGINE-03051 ... Message: '<ours>'" -> "Cannot complete task 42: <ours>"

@@ -19,6 +19,9 @@ import org.camunda.bpm.engine.impl.cmd.DeleteJobCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstancesCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserOperationLogEntryCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
@@ -38,8 +41,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 /**
  * The engine's ways around a release's model: starting it somewhere else than its start event or
  * skipping its listeners, moving or restarting an instance, writing or deleting its variables,
- * moving a timer, changing retries, suspending, deleting, triggering its events directly, or
- * erasing its history. Only the administrator may use them (and Camunda writes each into the user
+ * moving a timer, changing retries, suspending, deleting, triggering its events directly (also a
+ * BPMN error or escalation thrown from a user task, with variables of its own), or erasing its
+ * history. Only the administrator may use them (and Camunda writes each into the user
  * operation log). Camunda's authorizations already keep the checklist's groups away from all of
  * them (no group but the administrators holds UPDATE or DELETE); this is the second line, so that a
  * grant added in Admin later does not open the model by accident.
@@ -59,7 +63,8 @@ final class ModelShortcuts {
       DeleteHistoricProcessInstancesCmd.class, DeleteHistoricTaskInstanceCmd.class,
       DeleteHistoricVariableInstanceCmd.class, DeleteHistoricVariableInstancesByProcessInstanceIdCmd.class,
       DeleteUserOperationLogEntryCmd.class,
-      MessageEventReceivedCmd.class, SignalCmd.class, SignalEventReceivedCmd.class);
+      MessageEventReceivedCmd.class, SignalCmd.class, SignalEventReceivedCmd.class,
+      HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, HandleExternalTaskBpmnErrorCmd.class);
 
   private ModelShortcuts() {}
 
@@ -92,6 +97,6 @@ final class ModelShortcuts {
 
   private static String describe(Command<?> command) {
     String name = command.getClass().getSimpleName().replaceAll("Cmd$", "");
-    return "run " + name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -231,8 +231,8 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
             .contains("\"check\":\"health\"", "\"status\":\"PASS\"", "/demo-target/health"));
     browser.step(name("operator-cockpit-changes-refused"), () -> {
       assertThat(cockpit.tryToAddVariable("changedByOperator", "\"yes\""))
-          .contains("operator", "does not have", "UPDATE_VARIABLE");
-      assertThat(cockpit.tryToSuspend()).contains("operator", "does not have", "SUSPEND");
+          .contains("operator may not set execution variables", "only the administrator");
+      assertThat(cockpit.tryToSuspend()).contains("operator may not", "suspend", "only the administrator");
     });
     browser.step(name("operator-cockpit-post-deployment"), () -> {
       cockpit.openCalledInstance(ProductionDeployment.Elements.POST_DEPLOYMENT, POST_DEPLOYMENT_NAME);

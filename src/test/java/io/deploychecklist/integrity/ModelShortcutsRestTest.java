@@ -45,6 +45,12 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
                 "startInstructions", List.of(Map.of("type", "startBeforeActivity",
                     "activityId", ProductionDeployment.Elements.POST_DEPLOYMENT)))),
             UserOperationLogEntry.OPERATION_TYPE_CREATE),
+        shortcut("start instructions", (rest, release) -> rest.post(
+            "/process-definition/key/" + ProductionDeployment.KEY + "/start", Map.of(
+                "variables", Rest.variables(Map.of(Vars.VERSION, release.version() + "-direct")),
+                "startInstructions", List.of(Map.of("type", "startBeforeActivity",
+                    "activityId", ProductionDeployment.Elements.RELEASED)))),
+            UserOperationLogEntry.OPERATION_TYPE_CREATE),
         shortcut("process instance modification", (rest, release) -> rest.post(
             "/process-instance/" + release.phase() + "/modification", Map.of(
                 "skipCustomListeners", true,
@@ -75,6 +81,23 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
   private static Arguments shortcut(String name, BiFunction<Rest, Release, Rest.Reply> request, String loggedAs) {
     return Arguments.of(Named.of(name, new Shortcut(request, loggedAs)));
   }
+
+  /**
+   * What the administrator's shortcuts leave (releases started half-way, without their settings)
+   * would fail its jobs in the engine the application tests share: removed after each test.
+   */
+  @org.junit.jupiter.api.AfterEach
+  void removeThisTestsReleases() {
+    List<String> ids = runtime.createProcessInstanceQuery().list().stream()
+        .filter(instance -> instance.getBusinessKey() != null && versions.stream()
+            .anyMatch(version -> instance.getBusinessKey().startsWith(version)))
+        .filter(instance -> instance.getRootProcessInstanceId().equals(instance.getId()))
+        .map(instance -> instance.getId()).toList();
+    runtime.deleteProcessInstancesIfExists(ids, "test over", true, true, true);
+    versions.clear();
+  }
+
+  private final List<String> versions = new java.util.ArrayList<>();
 
   @ParameterizedTest
   @MethodSource("shortcuts")
@@ -116,12 +139,14 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
   @org.junit.jupiter.api.Test
   void operatorsDoNotCommentTheTasksWorkersDo() {
     String version = uniqueVersion("comment");
+    versions.add(version);
     assertThat(startRelease("manager", Map.of(Vars.VERSION, version)).status()).isEqualTo(200);
     String task = openTask(version, io.deploychecklist.process.PreDeployment.Elements.INFRASTRUCTURE_PREPARATION).getId();
     Map<String, Object> comment = Map.of("message", "Load balancer ordered, arrives Tuesday");
 
     assertThat(as("operator").post("/task/" + task + "/comment/create", comment).status()).isEqualTo(403);
-    assertThat(as("qa").post("/task/" + task + "/comment/create", comment).status()).isIn(403, 404);
+    // A task qa cannot see is, for Camunda's comment resource, no task: 400 "No task found".
+    assertThat(as("qa").post("/task/" + task + "/comment/create", comment).status()).isIn(400, 403, 404);
     assertThat(tasks.getTaskComments(task)).isEmpty();
 
     Rest.Reply worker = as("platform").post("/task/" + task + "/comment/create", comment);
@@ -130,8 +155,29 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
         .satisfies(saved -> assertThat(saved.getUserId()).isEqualTo("platform"));
   }
 
+  @org.junit.jupiter.api.Test
+  void aTasksWorkerThrowsNoErrorOrEscalationFromIt() {
+    String version = uniqueVersion("bpmn-error");
+    versions.add(version);
+    assertThat(startRelease("manager", Map.of(Vars.VERSION, version)).status()).isEqualTo(200);
+    String task = openTask(version, io.deploychecklist.process.PreDeployment.Elements.INFRASTRUCTURE_PREPARATION).getId();
+    Map<String, Object> variables = Map.of(Vars.OUTCOME, Rest.value(ProductionDeployment.Outcome.RELEASED));
+
+    Rest.Reply error = as("platform").post("/task/" + task + "/bpmnError", Map.of(
+        "errorCode", ProductionDeployment.Errors.RELEASE_ABORTED, "variables", variables));
+    Rest.Reply escalation = as("platform").post("/task/" + task + "/bpmnEscalation", Map.of(
+        "escalationCode", "anything", "variables", variables));
+
+    assertThat(error.status()).as(error.toString()).isEqualTo(403);
+    assertThat(escalation.status()).as(escalation.toString()).isEqualTo(403);
+    assertThat(tasks.createTaskQuery().taskId(task).count()).isOne();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(version).list())
+        .allSatisfy(instance -> assertThat(runtime.getVariable(instance.getId(), Vars.OUTCOME)).isNull());
+  }
+
   private Release release() {
     String version = uniqueVersion("shortcut");
+    versions.add(version);
     String phase = runtime.createProcessInstanceByKey(DeploymentDay.KEY).businessKey(version)
         .setVariables(Map.of(Vars.VERSION, version, Vars.ENVIRONMENT, "production",
             Vars.DEPLOYMENT_METHOD, "docker-compose", Vars.OBSERVATION_HOURS, 24,
