@@ -33,7 +33,7 @@ record FieldViolation(String key, String label, String problem) {
 
   /**
    * The exception the engine's REST layer already maps to 400 for task complete/submit-form and
-   * start-form submit (see {@link FormValidationExceptionMapper} for process start).
+   * start-form submit (see {@link RefusalStatusMapper} for process start).
    *
    * @param action "complete" or "start"
    * @param name the task or process a person recognises

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adds {@link FormValidationExceptionMapper} to both Jersey applications of the engine's REST API:
+ * Adds {@link RefusalStatusMapper} to both Jersey applications of the engine's REST API:
  * the REST API ({@code /engine-rest}) and the webapps' copy of it that Tasklist talks to
  * ({@code /camunda/api/engine}), so a refused form (required fields, four eyes) is a 400 with its
  * message in Tasklist as well, not a 500.
@@ -28,8 +28,9 @@ class FormValidationRestConfiguration {
   static final String WEBAPP_ENGINE_API = "Engine Api";
 
   @Bean
-  ResourceConfigCustomizer formValidationExceptionMapper() {
-    return config -> config.register(new FormValidationExceptionMapper(), BEFORE_CAMUNDA_MAPPER);
+  ResourceConfigCustomizer refusalStatusMappers() {
+    return config -> config.register(new RefusalStatusMapper.ForResources(), BEFORE_CAMUNDA_MAPPER)
+        .register(new RefusalStatusMapper.ForEngine(), BEFORE_CAMUNDA_MAPPER);
   }
 
   /**
@@ -42,7 +43,8 @@ class FormValidationRestConfiguration {
   ServletRegistrationBean<ServletContainer> webappEngineApiWithFormValidation(
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
     ResourceConfig config = ResourceConfig.forApplicationClass(EngineRestApplication.class)
-        .register(new FormValidationExceptionMapper(), BEFORE_CAMUNDA_MAPPER);
+        .register(new RefusalStatusMapper.ForResources(), BEFORE_CAMUNDA_MAPPER)
+        .register(new RefusalStatusMapper.ForEngine(), BEFORE_CAMUNDA_MAPPER);
     String root = webappPath.endsWith("/") ? webappPath.substring(0, webappPath.length() - 1) : webappPath;
     var registration = new ServletRegistrationBean<>(new ServletContainer(config), root + "/api/engine/*");
     registration.setName(WEBAPP_ENGINE_API);

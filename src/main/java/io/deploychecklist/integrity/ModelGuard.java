@@ -1,8 +1,11 @@
 package io.deploychecklist.integrity;
 
+import io.deploychecklist.forms.UnknownId;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.AbstractWritableIdentityServiceCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -62,6 +65,9 @@ final class ModelGuard extends CommandInterceptor {
           // policy, an unknown user): the administrator's input, not the server's fault.
           throw warn(person, new RefusedRequest(failure.getMessage()));
         }
+        if (namesNothing(failure)) {
+          throw warn(person, new NotFoundException(failure.getMessage()));
+        }
         FormFieldValidationException invalid = formRule(failure);
         if (invalid == null || failure instanceof BadUserRequestException) {
           throw failure;
@@ -75,7 +81,16 @@ final class ModelGuard extends CommandInterceptor {
     }
   }
 
-  private static RefusedRequest warn(Authentication person, RefusedRequest refused) {
+  /**
+   * The engine's way of saying an id names nothing: a plain exception it would log as an ERROR and
+   * the REST API answer with 500, though it is the caller's mistake (404).
+   */
+  private static boolean namesNothing(ProcessEngineException failure) {
+    boolean untyped = failure instanceof NullValueException || failure.getClass() == ProcessEngineException.class;
+    return untyped && UnknownId.isSaidBy(failure.getMessage());
+  }
+
+  private static <E extends ProcessEngineException> E warn(Authentication person, E refused) {
     LOG.warn("Refused a request of {}: {}", person.getUserId(), refused.getMessage());
     return refused;
   }

@@ -141,6 +141,20 @@ class BadInputRestTest extends SecuredApplicationTest {
         "/task/no-such-task/complete", Map.of("variables", Map.of())), 404, "no-such-task"));
     cases.add(typed("submitting the form of a task that does not exist", "platform", scene -> new Reply("POST",
         "/task/no-such-task/submit-form", Map.of("variables", Map.of())), 404, "no-such-task"));
+    notFound(cases, "modifying an instance that does not exist", "admin", "POST", "/process-instance/nope/modification",
+        Map.of("instructions", List.of(Map.of("type", "cancel", "activityId", "x"))));
+    notFound(cases, "a variable of an instance that does not exist", "admin", "PUT",
+        "/process-instance/nope/variables/x", Rest.value("y"));
+    notFound(cases, "deleting a variable of an instance that does not exist", "admin", "DELETE",
+        "/process-instance/nope/variables/x", null);
+    notFound(cases, "the variables of an instance that does not exist", "manager", "GET",
+        "/process-instance/nope/variables", null);
+    notFound(cases, "the due date of a job that does not exist", "admin", "PUT", "/job/nope/duedate",
+        Map.of("duedate", "2099-01-01T00:00:00.000+0000"));
+    notFound(cases, "the retries of a job that does not exist", "admin", "PUT", "/job/nope/retries", Map.of("retries", 1));
+    notFound(cases, "claiming a task that does not exist", "platform", "POST", "/task/nope/claim",
+        Map.of("userId", "platform"));
+    notFound(cases, "the variables of a task that does not exist", "platform", "GET", "/task/nope/variables", null);
     // ---- the rollback message (only the administrator sends it directly) and the rollback request
     message(cases, "outcome", Map.of(Vars.ROLLBACK_REASON, "why", Vars.OUTCOME, "RELEASED"), Vars.OUTCOME);
     message(cases, "who requested it", Map.of(Vars.ROLLBACK_REASON, "why", Vars.ROLLBACK_REQUESTED_BY, "qa"),
@@ -207,6 +221,11 @@ class BadInputRestTest extends SecuredApplicationTest {
     cases.add(typed("complete: " + name, "platform", scene -> new Reply("POST",
         "/task/" + scene.section().getId() + "/complete", Map.of("variables", Rest.variables(answers.apply(scene)))),
         field));
+  }
+
+  private static void notFound(List<Arguments> cases, String name, String user, String method, String path,
+      Object body) {
+    cases.add(typed("not found: " + name, user, scene -> new Reply(method, path, body), 404, "nope"));
   }
 
   private static void message(List<Arguments> cases, String name, Map<String, Object> variables, String field) {
