@@ -1,14 +1,7 @@
 package io.deploychecklist.integrity;
 
-import io.deploychecklist.forms.UnknownId;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.ProcessEnginePersistenceException;
-import org.camunda.bpm.engine.exception.NotFoundException;
-import org.camunda.bpm.engine.exception.NullValueException;
-import org.camunda.bpm.engine.impl.cmd.AbstractWritableIdentityServiceCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -24,8 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a person's own request is held, the outermost command: what the product's code runs
  * inside it (listeners, delegates, the job executor, trusted code without a user) is the product
- * writing its own facts. A refusal, ours or a form rule's from a listener, leaves the engine as a
- * {@link RefusedRequest}: a 400 with one WARN line here instead of an ERROR with a stack trace.
+ * writing its own facts. A refusal, ours or one the engine words as a failure ({@link Refusals}),
+ * leaves the engine as the caller's mistake (400, 404): one WARN line here instead of an ERROR with
+ * a stack trace.
  */
 final class ModelGuard extends CommandInterceptor {
 
@@ -59,20 +53,8 @@ final class ModelGuard extends CommandInterceptor {
       } catch (RefusedRequest refused) {
         throw warn(person, refused);
       } catch (ProcessEngineException failure) {
-        if (command instanceof AbstractWritableIdentityServiceCmd && !(failure instanceof BadUserRequestException)
-            && !(failure instanceof ProcessEnginePersistenceException)) {
-          // The engine's own validation of a user, group or membership (an invalid id, the password
-          // policy, an unknown user): the administrator's input, not the server's fault.
-          throw warn(person, new RefusedRequest(failure.getMessage()));
-        }
-        if (namesNothing(failure)) {
-          throw warn(person, new NotFoundException(failure.getMessage()));
-        }
-        FormFieldValidationException invalid = formRule(failure);
-        if (invalid == null || failure instanceof BadUserRequestException) {
-          throw failure;
-        }
-        throw warn(person, new RefusedRequest(invalid.getMessage()));
+        ProcessEngineException refusal = Refusals.of(command, failure);
+        throw refusal == null ? failure : warn(person, refusal);
       }
     } finally {
       if (--depth[0] == 0) {
@@ -81,30 +63,8 @@ final class ModelGuard extends CommandInterceptor {
     }
   }
 
-  /**
-   * The engine's way of saying an id names nothing: a plain exception it would log as an ERROR and
-   * the REST API answer with 500, though it is the caller's mistake (404).
-   */
-  private static boolean namesNothing(ProcessEngineException failure) {
-    boolean untyped = failure instanceof NullValueException || failure.getClass() == ProcessEngineException.class;
-    return untyped && UnknownId.isSaidBy(failure.getMessage());
-  }
-
   private static <E extends ProcessEngineException> E warn(Authentication person, E refused) {
     LOG.warn("Refused a request of {}: {}", person.getUserId(), refused.getMessage());
     return refused;
-  }
-
-  /** A form or four-eyes rule a listener enforced: the engine wraps listener exceptions. */
-  private static FormFieldValidationException formRule(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof FormFieldValidationException invalid) {
-        return invalid;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
   }
 }
