@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -14,7 +15,8 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 
 /**
  * Answers a refused request with its own status instead of a 500, on every REST endpoint: a broken
- * form or input rule 400, a missing right 403, an id that names nothing 404.
+ * form or input rule 400, a missing right 403, an id that names nothing 404, a change that met
+ * another one at the same moment 409.
  *
  * <p>Camunda 7.24's resources turn most engine exceptions into a 500, either a RestException wrapping
  * the engine's or the engine's own: {@code /process-definition/.../start}, {@code /task/{id}/complete}
@@ -50,6 +52,10 @@ final class RefusalStatusMapper {
     ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
     Throwable refusal = refusal(exception);
     Status status = refusal == null ? null : status(refusal);
+    if (status == Status.CONFLICT) {
+      return camunda.getResponse(new RestException(status, (Exception) refusal, "Somebody else changed this at the"
+          + " same moment (" + refusal.getMessage() + "): reload it and look again"));
+    }
     if (status == null || status.getStatusCode() == camunda.getStatus(exception).getStatusCode()) {
       return camunda.getResponse(exception);
     }
@@ -74,6 +80,9 @@ final class RefusalStatusMapper {
   }
 
   private static Status status(Throwable cause) {
+    if (cause instanceof OptimisticLockingException) {
+      return Status.CONFLICT;
+    }
     if (cause instanceof AuthorizationException) {
       return Status.FORBIDDEN;
     }
