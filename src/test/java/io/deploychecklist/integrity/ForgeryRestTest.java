@@ -93,9 +93,7 @@ class ForgeryRestTest extends SecuredApplicationTest {
 
   @Test
   void aWaiverCannotNameSomebodyElseAsTheOneWhoAskedForIt() {
-    String version = uniqueVersion("waiver");
-    runtime.startProcessInstanceByKey("waiver-approval-test", version, Map.of(Vars.VERSION, version,
-        "failedChecksSummary", "baselineHealth: FAIL (HTTP 503)"));
+    String version = waiverReview();
     Task review = openTask(version, PreDeployment.Elements.REVIEW_FAILED_CHECKS);
 
     Rest.Reply reply = as("manager").post("/task/" + review.getId() + "/complete", Map.of("variables",
@@ -109,9 +107,7 @@ class ForgeryRestTest extends SecuredApplicationTest {
 
   @Test
   void aReadonlyFieldComesBackUnchangedOrNotAtAll() {
-    String version = uniqueVersion("waiver");
-    runtime.startProcessInstanceByKey("waiver-approval-test", version, Map.of(Vars.VERSION, version,
-        "failedChecksSummary", "baselineHealth: FAIL (HTTP 503)"));
+    String version = waiverReview();
     Task review = openTask(version, PreDeployment.Elements.REVIEW_FAILED_CHECKS);
     Map<String, Object> answers = Map.of(PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.RERUN,
         "failedChecksSummary", "all PASS");
@@ -193,6 +189,14 @@ class ForgeryRestTest extends SecuredApplicationTest {
     Rest.Reply started = startRelease("manager", Map.of(Vars.VERSION, version));
     assertThat(started.status()).as(started.toString()).isEqualTo(200);
     runDueJobs();
+    return version;
+  }
+
+  /** A review of failed checks, in the waiver process as proposed for pre-deployment (test resources). */
+  private String waiverReview() {
+    String version = uniqueVersion("waiver");
+    runtime.startProcessInstanceByKey("waiver-approval-test", version, Map.of(Vars.VERSION, version,
+        "failedChecksSummary", "baselineHealth: FAIL (HTTP 503)"));
     return version;
   }
 

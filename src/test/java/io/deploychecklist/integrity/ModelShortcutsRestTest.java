@@ -3,6 +3,7 @@ package io.deploychecklist.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploychecklist.process.DeploymentDay;
+import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import io.deploychecklist.security.Rest;
@@ -13,7 +14,9 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,7 +89,7 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
    * What the administrator's shortcuts leave (releases started half-way, without their settings)
    * would fail its jobs in the engine the application tests share: removed after each test.
    */
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void removeThisTestsReleases() {
     List<String> ids = runtime.createProcessInstanceQuery().list().stream()
         .filter(instance -> instance.getBusinessKey() != null && versions.stream()
@@ -136,12 +139,9 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
         .active().count()).isOne();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void operatorsDoNotCommentTheTasksWorkersDo() {
-    String version = uniqueVersion("comment");
-    versions.add(version);
-    assertThat(startRelease("manager", Map.of(Vars.VERSION, version)).status()).isEqualTo(200);
-    String task = openTask(version, io.deploychecklist.process.PreDeployment.Elements.INFRASTRUCTURE_PREPARATION).getId();
+    String task = infrastructureTaskOfANewRelease("comment");
     Map<String, Object> comment = Map.of("message", "Load balancer ordered, arrives Tuesday");
 
     assertThat(as("operator").post("/task/" + task + "/comment/create", comment).status()).isEqualTo(403);
@@ -161,12 +161,9 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
         .satisfies(saved -> assertThat(saved.getUserId()).isEqualTo("platform"));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aTasksWorkerThrowsNoErrorOrEscalationFromIt() {
-    String version = uniqueVersion("bpmn-error");
-    versions.add(version);
-    assertThat(startRelease("manager", Map.of(Vars.VERSION, version)).status()).isEqualTo(200);
-    String task = openTask(version, io.deploychecklist.process.PreDeployment.Elements.INFRASTRUCTURE_PREPARATION).getId();
+    String task = infrastructureTaskOfANewRelease("bpmn-error");
     Map<String, Object> variables = Map.of(Vars.OUTCOME, Rest.value(ProductionDeployment.Outcome.RELEASED));
 
     Rest.Reply error = as("platform").post("/task/" + task + "/bpmnError", Map.of(
@@ -177,8 +174,16 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
     assertThat(error.status()).as(error.toString()).isEqualTo(403);
     assertThat(escalation.status()).as(escalation.toString()).isEqualTo(403);
     assertThat(tasks.createTaskQuery().taskId(task).count()).isOne();
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(version).list())
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(versions.get(0)).list())
         .allSatisfy(instance -> assertThat(runtime.getVariable(instance.getId(), Vars.OUTCOME)).isNull());
+  }
+
+  /** The first section of a release just started: its task's id. */
+  private String infrastructureTaskOfANewRelease(String prefix) {
+    String version = uniqueVersion(prefix);
+    versions.add(version);
+    assertThat(startRelease("manager", Map.of(Vars.VERSION, version)).status()).isEqualTo(200);
+    return openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION).getId();
   }
 
   private Release release() {

@@ -15,7 +15,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -56,9 +55,9 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
 
   @BeforeEach
   void people() {
-    person("simmanager", ChecklistGroup.DEPLOYMENT_MANAGERS.id);
-    person("simplatform2", ChecklistGroup.PLATFORM_ENGINEERS.id);
-    PERSON_OF_GROUP.forEach((group, user) -> person(user, group));
+    userWithPassword("simmanager", PASSWORD, ChecklistGroup.DEPLOYMENT_MANAGERS.id);
+    userWithPassword("simplatform2", PASSWORD, ChecklistGroup.PLATFORM_ENGINEERS.id);
+    PERSON_OF_GROUP.forEach((group, user) -> userWithPassword(user, PASSWORD, group));
   }
 
   @AfterEach
@@ -136,19 +135,6 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
   private String candidateGroup(Task task) {
     return tasks.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId();
-  }
-
-  private void person(String userId, String group) {
-    if (identity.createUserQuery().userId(userId).count() == 0) {
-      User user = identity.newUser(userId);
-      user.setFirstName(userId);
-      user.setLastName("(test)");
-      user.setPassword(PASSWORD);
-      identity.saveUser(user);
-    }
-    if (identity.createUserQuery().userId(userId).memberOfGroup(group).count() == 0) {
-      identity.createMembership(userId, group);
-    }
   }
 
   /**

@@ -96,11 +96,16 @@ public abstract class SecuredApplicationTest {
    * ids are letters and digits only (Camunda's default whitelist).
    */
   protected void user(String userId, String... groupIds) {
+    userWithPassword(userId, PASSWORD, groupIds);
+  }
+
+  /** The same with a password of its own (the prod profile's password policy refuses "demo"). */
+  protected void userWithPassword(String userId, String password, String... groupIds) {
     if (identity.createUserQuery().userId(userId).count() == 0) {
       User user = identity.newUser(userId);
       user.setFirstName(userId);
       user.setLastName("(test)");
-      user.setPassword(PASSWORD);
+      user.setPassword(password);
       identity.saveUser(user);
     }
     for (String group : groupIds) {
