@@ -28,6 +28,22 @@ class FormSchemaTest {
   }
 
   @Test
+  void tellsWhatAPersonWritesAndWhatTheFormOnlyShows() {
+    assertThat(TASK_FORM.writableVariables()).containsExactly("decision", "dnsRecordsCreated",
+        "kubernetesClusterCreated", "replicas", "smokeTests", "waiverReason");
+    assertThat(TASK_FORM.shownVariables()).containsExactly("legacyTicket", "releaseVersion");
+  }
+
+  @Test
+  void aRadioAnswerIsOneOfItsOptions() {
+    Map<String, Object> answers = new HashMap<>(Map.of("kubernetesClusterCreated", true,
+        "dnsRecordsCreated", true, "smokeTests", List.of("api"), "decision", "maybe"));
+
+    assertThat(TASK_FORM.violations(answers)).extracting(FieldViolation::describe)
+        .singleElement().asString().contains("(decision) must be one of", "was 'maybe'");
+  }
+
+  @Test
   void namesEveryMissingRequiredFieldByLabelAndKey() {
     List<FieldViolation> violations = TASK_FORM.violations(Map.of());
 
