@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cmd.AbstractDeleteProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetJobsRetriesBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetStateCmd;
@@ -33,6 +34,8 @@ import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.removaltime.SetRemovalTimeToHistoricProcessInstancesCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd;
@@ -43,8 +46,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * skipping its listeners, moving or restarting an instance, writing or deleting its variables,
  * moving a timer, changing retries, suspending, deleting, triggering its events directly (also a
  * BPMN error or escalation thrown from a user task, with variables of its own), or erasing its
- * history. Only the administrator may use them (and Camunda writes each into the user
- * operation log). Camunda's authorizations already keep the checklist's groups away from all of
+ * history (deleting it, or moving its removal time forward). Only the administrator may use them
+ * (and Camunda writes each into the user operation log). Camunda's authorizations already keep the checklist's groups away from all of
  * them (no group but the administrators holds UPDATE or DELETE); this is the second line, so that a
  * grant added in Admin later does not open the model by accident.
  */
@@ -54,7 +57,7 @@ final class ModelShortcuts {
       StartProcessInstanceAtActivitiesCmd.class,
       ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class,
       AbstractRestartProcessInstanceCmd.class, MigrateProcessInstanceCmd.class,
-      AbstractVariableCmd.class,
+      AbstractVariableCmd.class, AbstractPatchVariablesCmd.class, SetVariablesToProcessInstancesBatchCmd.class,
       SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class, SetJobRetriesCmd.class,
       AbstractSetJobsRetriesBatchCmd.class, SetJobPriorityCmd.class, SetJobDefinitionPriorityCmd.class,
       DeleteJobCmd.class,
@@ -62,7 +65,7 @@ final class ModelShortcuts {
       AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstancesCmd.class, DeleteTaskCmd.class,
       DeleteHistoricProcessInstancesCmd.class, DeleteHistoricTaskInstanceCmd.class,
       DeleteHistoricVariableInstanceCmd.class, DeleteHistoricVariableInstancesByProcessInstanceIdCmd.class,
-      DeleteUserOperationLogEntryCmd.class,
+      DeleteUserOperationLogEntryCmd.class, SetRemovalTimeToHistoricProcessInstancesCmd.class,
       MessageEventReceivedCmd.class, SignalCmd.class, SignalEventReceivedCmd.class,
       HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, HandleExternalTaskBpmnErrorCmd.class);
 

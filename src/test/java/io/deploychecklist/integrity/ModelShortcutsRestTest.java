@@ -64,6 +64,10 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
             "/process-instance/" + release.phase() + "/variables/" + Vars.TARGET_BASE_URL,
             Rest.value("http://127.0.0.1:1/elsewhere")),
             UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE),
+        shortcut("modifying variables", (rest, release) -> rest.post(
+            "/process-instance/" + release.phase() + "/variables", Map.of("modifications",
+                Map.of(Vars.TARGET_BASE_URL, Rest.value("http://127.0.0.1:1/elsewhere"), "checksFailed", Rest.value(false)))),
+            UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE),
         shortcut("deleting a variable", (rest, release) -> rest.delete(
             "/process-instance/" + release.phase() + "/variables/" + Vars.DEPLOYMENT_MANAGER),
             UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE),
