@@ -4,6 +4,7 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.ROLLBACK_REAS
 import static io.deploychecklist.process.ProductionDeployment.Vars.ROLLBACK_REQUESTED_AT;
 import static io.deploychecklist.process.ProductionDeployment.Vars.ROLLBACK_REQUESTED_BY;
 
+import io.deploychecklist.identity.Actor;
 import io.deploychecklist.process.ProductionDeployment;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

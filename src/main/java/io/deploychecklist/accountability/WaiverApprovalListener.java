@@ -5,6 +5,7 @@ import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_DECIDED_AT;
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_DECIDED_BY;
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_REQUESTED_BY;
 
+import io.deploychecklist.identity.Actor;
 import io.deploychecklist.process.PreDeployment.WaiverApproval;
 import java.util.Objects;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import static io.deploychecklist.process.PreDeployment.Vars.FAILED_CHECKS_DECISI
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_REQUESTED_AT;
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_REQUESTED_BY;
 
+import io.deploychecklist.identity.Actor;
 import io.deploychecklist.process.PreDeployment.Decision;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -9,7 +9,6 @@ import static io.deploychecklist.process.ProductionDeployment.Vars.OBSERVATION_H
 import static io.deploychecklist.process.ProductionDeployment.Vars.TARGET_BASE_URL;
 import static io.deploychecklist.process.ProductionDeployment.Vars.VERSION;
 
-import io.deploychecklist.demo.DemoTarget;
 import io.deploychecklist.identity.ChecklistGroup;
 import io.deploychecklist.process.ProductionDeployment.Values;
 import io.deploychecklist.targets.TargetGuard;
@@ -31,13 +30,13 @@ import org.springframework.stereotype.Component;
 class ApplyReleaseDefaultsListener implements ExecutionListener {
 
   private final ReleaseProperties properties;
-  private final ObjectProvider<DemoTarget> demoTarget;
+  private final ObjectProvider<FallbackTarget> fallbackTarget;
   private final TargetGuard targets;
 
-  ApplyReleaseDefaultsListener(ReleaseProperties properties, ObjectProvider<DemoTarget> demoTarget,
+  ApplyReleaseDefaultsListener(ReleaseProperties properties, ObjectProvider<FallbackTarget> fallbackTarget,
       TargetGuard targets) {
     this.properties = properties;
-    this.demoTarget = demoTarget;
+    this.fallbackTarget = fallbackTarget;
     this.targets = targets;
   }
 
@@ -82,8 +81,8 @@ class ApplyReleaseDefaultsListener implements ExecutionListener {
     if (configured != null && !configured.isBlank()) {
       return configured;
     }
-    DemoTarget demo = demoTarget.getIfAvailable();
-    return demo == null ? null : demo.baseUrl().orElse(null);
+    FallbackTarget fallback = fallbackTarget.getIfAvailable();
+    return fallback == null ? null : fallback.baseUrl().orElse(null);
   }
 
   private static void defaultTo(DelegateExecution release, String name, String value) {

@@ -3,7 +3,7 @@ package io.deploychecklist.signoff;
 import static io.deploychecklist.process.ProductionDeployment.Vars.DEPLOYMENT_MANAGER;
 import static io.deploychecklist.process.ProductionDeployment.Vars.INITIATOR;
 
-import io.deploychecklist.accountability.Actor;
+import io.deploychecklist.identity.Actor;
 import io.deploychecklist.turns.Turns;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;

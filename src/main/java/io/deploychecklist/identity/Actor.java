@@ -1,4 +1,4 @@
-package io.deploychecklist.accountability;
+package io.deploychecklist.identity;
 
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
