@@ -134,10 +134,13 @@ final class Submissions {
     }
   }
 
-  /** A readonly field comes back as shown: equal, or equal as text (form-js hands back strings). */
+  /**
+   * A readonly field comes back as shown: equal, or equal as text (form-js hands back strings, and
+   * an empty field for a variable that is not there).
+   */
   private static boolean unchanged(Object current, Object submitted) {
-    return Objects.equals(current, submitted)
-        || current != null && submitted != null && current.toString().equals(submitted.toString());
+    String shown = current == null ? "" : current.toString();
+    return Objects.equals(current, submitted) || shown.equals(submitted == null ? "" : submitted.toString());
   }
 
   private static ProcessDefinitionEntity definition(CommandContext context, String id, String key) {
