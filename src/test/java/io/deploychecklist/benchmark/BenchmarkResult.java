@@ -13,6 +13,9 @@ final class BenchmarkResult {
   final Map<String, Percentiles> empty = new LinkedHashMap<>();
   /** Per authorizationCheckRevokes mode. */
   final Map<String, Map<String, Percentiles>> loaded = new LinkedHashMap<>();
+  /** EXPLAIN ANALYZE of the platform engineers' Tasklist query, per mode (PostgreSQL only). */
+  final Map<String, java.util.List<String>> plans = new LinkedHashMap<>();
+  String sql;
   long bytesEmpty;
   long bytesLoaded;
   double startSeconds;

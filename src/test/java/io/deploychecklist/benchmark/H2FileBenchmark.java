@@ -21,6 +21,18 @@ class H2FileBenchmark extends TasklistCockpitBenchmark {
   static Path directory;
   static String url;
 
+  /** The file is gigabytes after a thousand releases: remove it (Linux frees it when H2 closes it). */
+  @org.junit.jupiter.api.AfterAll
+  static void removeDatabase() throws IOException {
+    if (directory != null) {
+      try (Stream<Path> files = Files.walk(directory)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
   @Override
   String database() {
     return "H2 file (default profile)";

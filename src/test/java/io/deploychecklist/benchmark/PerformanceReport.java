@@ -74,6 +74,20 @@ final class PerformanceReport {
       s.append("\nSome loaded queries hit the time budget per query (benchmark.maxSecondsPerQuery) and have fewer calls: ")
           .append(shortSamples).append(".\n");
     }
+    for (Map.Entry<String, List<String>> plan : r.plans.entrySet()) {
+      List<String> lines = plan.getValue() == null ? List.of("(no task query seen)") : plan.getValue();
+      String removed = lines.stream().filter(line -> line.contains("Rows Removed by Join Filter"))
+          .map(line -> line.replaceAll(".*Rows Removed by Join Filter: ", "")).reduce((a, b) -> a + ", " + b).orElse("none");
+      String total = lines.stream().filter(line -> line.startsWith("Execution Time")).findFirst().orElse("");
+      s.append("\n<details><summary>EXPLAIN ANALYZE of the platform engineers' Tasklist query with ").append(r.releases)
+          .append(" releases, revokes `").append(plan.getKey()).append("`: ").append(total)
+          .append("; rows removed by join filter: ").append(removed).append("</summary>\n\n```\n")
+          .append(String.join("\n", lines)).append("\n```\n</details>\n");
+    }
+    if (r.sql != null) {
+      s.append("\n<details><summary>The SQL of that query (the engine's, parameters as ?)</summary>\n\n```sql\n")
+          .append(r.sql).append("\n```\n</details>\n");
+    }
     return s.toString();
   }
 

@@ -11,6 +11,11 @@ class PostgresBenchmark extends TasklistCockpitBenchmark {
   @Autowired JdbcTemplate jdbc;
 
   @Override
+  boolean explains() {
+    return true;
+  }
+
+  @Override
   String database() {
     return "PostgreSQL (prod profile)";
   }

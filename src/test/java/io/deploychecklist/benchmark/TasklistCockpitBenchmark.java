@@ -70,6 +70,11 @@ abstract class TasklistCockpitBenchmark {
 
   abstract long databaseBytes();
 
+  /** Whether to keep the plan of the platform engineers' Tasklist query (EXPLAIN ANALYZE of PostgreSQL). */
+  boolean explains() {
+    return false;
+  }
+
   @Test
   void benchmark() throws Exception {
     ProcessEngines.registerProcessEngine(engine);
@@ -101,6 +106,10 @@ abstract class TasklistCockpitBenchmark {
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProductionDeployment.KEY).count())
         .isEqualTo(releases);
 
+    ExplainTaskQueries explainer = new ExplainTaskQueries();
+    if (explains()) {
+      configuration.getSqlSessionFactory().getConfiguration().addInterceptor(explainer);
+    }
     List<String> modes = new ArrayList<>();
     for (String mode : System.getProperty("benchmark.revokeModes", "").split(",")) {
       if (!mode.isBlank()) {
@@ -108,16 +117,29 @@ abstract class TasklistCockpitBenchmark {
       }
     }
     if (modes.isEmpty()) {
-      result.loaded.put(String.valueOf(configuredRevokes), measureQueries());
-    } else {
-      for (String mode : modes) {
-        configuration.setAuthorizationCheckRevokes(mode);
-        result.loaded.put(mode, measureQueries());
-      }
-      configuration.setAuthorizationCheckRevokes(configuredRevokes);
+      modes.add(configuredRevokes);
     }
+    for (String mode : modes) {
+      configuration.setAuthorizationCheckRevokes(mode);
+      if (explains()) {
+        explainer.arm();
+        platformTasklist();
+        result.plans.put(mode, explainer.plan());
+        result.sql = explainer.sql();
+      }
+      result.loaded.put(mode, measureQueries());
+    }
+    configuration.setAuthorizationCheckRevokes(configuredRevokes);
     PerformanceReport.write(result);
   }
+
+  private Rest.Reply platformTasklist() {
+    return Rest.as(port, PLATFORM, PASSWORD).postHal("/filter/" + filterId(ChecklistGroup.PLATFORM_ENGINEERS)
+        + "/list?firstResult=0&maxResults=15", TASKLIST_BODY);
+  }
+
+  static final Map<String, Object> TASKLIST_BODY =
+      Map.of("sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")));
 
   /** The queries Tasklist and Cockpit make for their users, each timed over HTTP. */
   private Map<String, Percentiles> measureQueries() {
@@ -126,7 +148,7 @@ abstract class TasklistCockpitBenchmark {
     Rest operator = Rest.as(port, OPERATOR, PASSWORD);
     String platformFilter = filterId(ChecklistGroup.PLATFORM_ENGINEERS);
     String managerFilter = filterId(ChecklistGroup.DEPLOYMENT_MANAGERS);
-    Map<String, Object> tasklistBody = Map.of("sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")));
+    Map<String, Object> tasklistBody = TASKLIST_BODY;
     Map<String, Supplier<Rest.Reply>> queries = new LinkedHashMap<>();
     queries.put("platform: Tasklist filter list (POST /filter/{id}/list, 15 cards)",
         () -> platform.postHal("/filter/" + platformFilter + "/list?firstResult=0&maxResults=15", tasklistBody));
