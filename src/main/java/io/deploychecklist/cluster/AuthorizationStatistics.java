@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * instead of looking each task's grants up in the index on {@code RESOURCE_ID_}. Statistics on
  * the expressions ({@code CREATE STATISTICS}, PostgreSQL 14 and later; kept up to date by
  * autovacuum's ANALYZE) correct the estimate; the query and the rows it returns stay the engine's.
- * See docs/performance.md.
+ * They only help a plan made with the parameters' values: application-prod.yaml sets the JDBC
+ * driver's {@code prepareThreshold} to 0, so no query runs on a generic plan. See docs/performance.md.
  *
  * <p>Created when missing, at start-up of any node (one node at a time), in the schema of
  * Camunda's tables; Camunda's upgrade scripts do not touch them.

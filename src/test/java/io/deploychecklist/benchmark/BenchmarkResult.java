@@ -16,6 +16,8 @@ final class BenchmarkResult {
   /** EXPLAIN ANALYZE of the platform engineers' Tasklist query, per mode (PostgreSQL only). */
   final Map<String, java.util.List<String>> plans = new LinkedHashMap<>();
   String sql;
+  /** The engine's SELECTs during one platform engineers' Tasklist list, per mode: statement to {calls, ms}. */
+  final Map<String, Map<String, double[]>> statements = new LinkedHashMap<>();
   long bytesEmpty;
   long bytesLoaded;
   double startSeconds;

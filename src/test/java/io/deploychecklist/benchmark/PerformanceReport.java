@@ -74,6 +74,14 @@ final class PerformanceReport {
       s.append("\nSome loaded queries hit the time budget per query (benchmark.maxSecondsPerQuery) and have fewer calls: ")
           .append(shortSamples).append(".\n");
     }
+    for (Map.Entry<String, Map<String, double[]>> profile : r.statements.entrySet()) {
+      s.append("\nWhere one platform engineers' Tasklist list (").append(r.releases).append(" releases, revokes `")
+          .append(profile.getKey()).append("`) spends its time in the database (the engine's SELECTs, slowest first):\n\n")
+          .append("| statement | calls | ms |\n|---|---|---|\n");
+      profile.getValue().entrySet().stream().limit(8).forEach(entry -> s.append("| ").append(entry.getKey())
+          .append(" | ").append((long) entry.getValue()[0]).append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f", entry.getValue()[1])).append(" |\n"));
+    }
     for (Map.Entry<String, List<String>> plan : r.plans.entrySet()) {
       List<String> lines = plan.getValue() == null ? List.of("(no task query seen)") : plan.getValue();
       String removed = lines.stream().filter(line -> line.contains("Rows Removed by Join Filter"))

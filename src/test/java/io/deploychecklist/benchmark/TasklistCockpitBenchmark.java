@@ -110,6 +110,8 @@ abstract class TasklistCockpitBenchmark {
     if (explains()) {
       configuration.getSqlSessionFactory().getConfiguration().addInterceptor(explainer);
     }
+    StatementTimes statementTimes = new StatementTimes();
+    configuration.getSqlSessionFactory().getConfiguration().addInterceptor(statementTimes);
     List<String> modes = new ArrayList<>();
     for (String mode : System.getProperty("benchmark.revokeModes", "").split(",")) {
       if (!mode.isBlank()) {
@@ -127,6 +129,10 @@ abstract class TasklistCockpitBenchmark {
         result.plans.put(mode, explainer.plan());
         result.sql = explainer.sql();
       }
+      platformTasklist();
+      statementTimes.start();
+      platformTasklist();
+      result.statements.put(mode, statementTimes.stop());
       result.loaded.put(mode, measureQueries());
     }
     configuration.setAuthorizationCheckRevokes(configuredRevokes);

@@ -29,6 +29,16 @@ class AuthorizationStatisticsOnPostgresTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired AuthorizationService authorizations;
 
+  @Autowired javax.sql.DataSource dataSource;
+
+  @Test
+  void everyQueryIsPlannedWithItsParametersValues() throws Exception {
+    try (java.sql.Connection connection = dataSource.getConnection()) {
+      assertThat(connection.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold())
+          .as("no server-side prepared statements, whose generic plans ignore the statistics").isZero();
+    }
+  }
+
   @Test
   void everyReadPermissionBitHasStatistics() {
     assertThat(AuthorizationStatistics.readBits()).contains(Permissions.READ.getValue(),
