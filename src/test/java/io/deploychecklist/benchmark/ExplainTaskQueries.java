@@ -22,7 +22,9 @@ import org.apache.ibatis.session.RowBounds;
 
 /**
  * While armed, runs {@code EXPLAIN (ANALYZE)} (PostgreSQL) of the next task query the engine
- * makes, with the engine's own SQL and parameters, and keeps the plan.
+ * makes, with the engine's own SQL and parameters, and keeps the plan. The plan is made with the
+ * parameters' values, as the application's own queries are (prepareThreshold 0 in
+ * application-prod.yaml); a server-side prepared statement's generic plan may differ.
  */
 @Intercepts({
     @Signature(type = Executor.class, method = "query",
