@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * on {@code PERMS_ & bit} it guesses 0.5% of the rows, and Tasklist's task query joins every task
  * with every grant (docs/performance.md).
  */
+// A context of its own: closed after the class, while the database it uses still runs.
+@DirtiesContext
 @OnPostgres
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:authorization-statistics-test;DB_CLOSE_DELAY=-1",

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -38,6 +39,8 @@ import org.springframework.test.context.TestPropertySource;
  * six have got there. Two people completing the same task at the same moment: one is accepted, the
  * other gets 409 with a clear message.
  */
+// A context of its own: closed after the class, while the database it uses still runs.
+@DirtiesContext
 @Import(SimultaneousCompletionsTest.HoldCompletions.class)
 @TestPropertySource(properties = {
     // The held completions wait on each other's row locks longer than H2's default second.
