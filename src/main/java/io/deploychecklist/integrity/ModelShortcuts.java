@@ -1,6 +1,7 @@
 package io.deploychecklist.integrity;
 
 import java.util.List;
+import java.util.Locale;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cmd.AbstractDeleteProcessInstanceCmd;
@@ -100,6 +101,6 @@ final class ModelShortcuts {
 
   private static String describe(Command<?> command) {
     String name = command.getClass().getSimpleName().replaceAll("Cmd$", "");
-    return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package io.deploychecklist.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.process.FormAnswers;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.ProductionDeployment.Vars;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.task.Task;
@@ -35,6 +37,7 @@ class BadInputRestTest extends SecuredApplicationTest {
   private static final String LONG_TEXT = "x".repeat(4001);
   private static final String START = "/process-definition/key/" + ProductionDeployment.KEY + "/start";
   private static final String SUBMIT_START = "/process-definition/key/" + ProductionDeployment.KEY + "/submit-form";
+  private static final String SECTION_FORM = "infrastructure-preparation";
   private static final String REQUEST_ROLLBACK = "/process-definition/key/" + RequestRollback.KEY + "/start";
 
   /** One release and one waiver review, shared by the cases (none of which may change them). */
@@ -111,10 +114,10 @@ class BadInputRestTest extends SecuredApplicationTest {
             Vars.OUTCOME, "RELEASED")))), Vars.OUTCOME));
     // ---- a task's completion
     complete(cases, "a required item left out", scene -> Map.of(), "firewallRulesConfigured");
-    complete(cases, "evidence", scene -> answers(scene.section(), "check_dns", "{\"status\":\"PASS\"}"), "check_dns");
-    complete(cases, "the target", scene -> answers(scene.section(), Vars.TARGET_BASE_URL, "http://127.0.0.1:1"), Vars.TARGET_BASE_URL);
-    complete(cases, "an unknown variable", scene -> answers(scene.section(), "allGood", true), "allGood");
-    complete(cases, "a variable name of 300 characters", scene -> answers(scene.section(), "v".repeat(300), true), "vvvvvvvvvv");
+    complete(cases, "evidence", scene -> sectionAnswers("check_dns", "{\"status\":\"PASS\"}"), "check_dns");
+    complete(cases, "the target", scene -> sectionAnswers(Vars.TARGET_BASE_URL, "http://127.0.0.1:1"), Vars.TARGET_BASE_URL);
+    complete(cases, "an unknown variable", scene -> sectionAnswers("allGood", true), "allGood");
+    complete(cases, "a variable name of 300 characters", scene -> sectionAnswers("v".repeat(300), true), "vvvvvvvvvv");
     cases.add(typed("a tick as a serialized Java object", "platform", scene -> new Reply("POST",
         "/task/" + scene.section().getId() + "/complete", Map.of("variables", Map.of("firewallRulesConfigured",
             Map.of("value", "rO0ABXNyABFqYXZhLmxhbmcuQm9vbGVhbs0gcoDVnPruAgABWgAFdmFsdWV4cAE=", "type", "Object",
@@ -136,7 +139,7 @@ class BadInputRestTest extends SecuredApplicationTest {
             PreDeployment.Vars.FAILED_CHECKS_DECISION, "ignore")))), PreDeployment.Vars.FAILED_CHECKS_DECISION));
     cases.add(typed("the form submitted with evidence", "platform", scene -> new Reply("POST",
         "/task/" + scene.section().getId() + "/submit-form",
-        Map.of("variables", Rest.variables(answers(scene.section(), "check_health", "PASS")))), "check_health"));
+        Map.of("variables", Rest.variables(sectionAnswers("check_health", "PASS")))), "check_health"));
     cases.add(typed("completing a task that does not exist", "platform", scene -> new Reply("POST",
         "/task/no-such-task/complete", Map.of("variables", Map.of())), 404, "no-such-task"));
     cases.add(typed("submitting the form of a task that does not exist", "platform", scene -> new Reply("POST",
@@ -274,14 +277,11 @@ class BadInputRestTest extends SecuredApplicationTest {
     return variables;
   }
 
-  private static Map<String, Object> answers(Task task, String name, Object value) {
-    Map<String, Object> answers = new HashMap<>(io.deploychecklist.process.FormAnswers.complete(formOf(task)));
+  /** Every required answer of section 1 (the scene's task), plus one more variable. */
+  private static Map<String, Object> sectionAnswers(String name, Object value) {
+    Map<String, Object> answers = new HashMap<>(FormAnswers.complete(SECTION_FORM));
     answers.put(name, value);
     return answers;
-  }
-
-  private static String formOf(Task task) {
-    return "infrastructure-preparation";
   }
 
   // ------------------------------------------------------------------ the scene and what must not change
@@ -304,8 +304,8 @@ class BadInputRestTest extends SecuredApplicationTest {
     return String.join("\n",
         String.valueOf(history.createHistoricProcessInstanceQuery().count()),
         String.valueOf(tasks.createTaskQuery().count()),
-        String.valueOf(new java.util.TreeMap<>(runtime.getVariables(scene.section().getExecutionId()))),
-        String.valueOf(new java.util.TreeMap<>(runtime.getVariables(scene.review().getExecutionId()))),
+        String.valueOf(new TreeMap<>(runtime.getVariables(scene.section().getExecutionId()))),
+        String.valueOf(new TreeMap<>(runtime.getVariables(scene.review().getExecutionId()))),
         String.valueOf(identity.createUserQuery().count()),
         String.valueOf(identity.createGroupQuery().count()));
   }

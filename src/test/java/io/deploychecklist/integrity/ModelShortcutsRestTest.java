@@ -8,6 +8,7 @@ import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import io.deploychecklist.security.Rest;
 import io.deploychecklist.security.SecuredApplicationTest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -89,6 +90,9 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
     return Arguments.of(Named.of(name, new Shortcut(request, loggedAs)));
   }
 
+  /** The versions this test started: removed after it. */
+  private final List<String> versions = new ArrayList<>();
+
   /**
    * What the administrator's shortcuts leave (releases started half-way, without their settings)
    * would fail its jobs in the engine the application tests share: removed after each test.
@@ -103,8 +107,6 @@ class ModelShortcutsRestTest extends SecuredApplicationTest {
     runtime.deleteProcessInstancesIfExists(ids, "test over", true, true, true);
     versions.clear();
   }
-
-  private final List<String> versions = new java.util.ArrayList<>();
 
   @ParameterizedTest
   @MethodSource("shortcuts")

@@ -14,9 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -150,7 +152,7 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
     private static CyclicBarrier barrier;
 
     @Override
-    public void notify(org.camunda.bpm.engine.delegate.DelegateTask task) {
+    public void notify(DelegateTask task) {
       int count = parties;
       if (count < 2) {
         return;
@@ -179,7 +181,7 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
       return new AbstractProcessEnginePlugin() {
         @Override
         public void preInit(ProcessEngineConfigurationImpl configuration) {
-          List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners =
+          List<BpmnParseListener> listeners =
               configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
                   : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
           listeners.add(new AbstractBpmnParseListener() {
