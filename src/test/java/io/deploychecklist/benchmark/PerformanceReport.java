@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,16 @@ final class PerformanceReport {
     Files.createDirectories(FRAGMENTS);
     String file = (result.database.startsWith("H2") ? "1-h2" : "2-postgres") + ".md";
     Files.writeString(FRAGMENTS.resolve(file), section(result), StandardCharsets.UTF_8);
+    rebuild();
+  }
+
+  static void write(StartupResult result) throws IOException {
+    Files.createDirectories(FRAGMENTS);
+    Files.writeString(FRAGMENTS.resolve("3-startup.md"), section(result), StandardCharsets.UTF_8);
+    rebuild();
+  }
+
+  private static void rebuild() throws IOException {
     StringBuilder report = new StringBuilder(Files.readString(Path.of("src", "test", "resources", "benchmark", "performance-intro.md")));
     try (Stream<Path> fragments = Files.list(FRAGMENTS)) {
       for (Path fragment : fragments.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
@@ -97,6 +108,39 @@ final class PerformanceReport {
           .append(r.sql).append("\n```\n</details>\n");
     }
     return s.toString();
+  }
+
+  private static String section(StartupResult r) {
+    StringBuilder s = new StringBuilder("## Startup and memory, against a bare Camunda application\n\n");
+    s.append("- run: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+        .append("; machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
+        .append(memory()).append(" memory; Java ").append(System.getProperty("java.version"))
+        .append("; each in a fresh JVM with `").append(r.heapLimit()).append("` and a fresh H2 file database, ")
+        .append(r.checklist().size()).append(" starts each, in turns; medians\n");
+    s.append("- bare: `BareCamundaApplication` (test sources): the same Spring Boot, Camunda starters (webapps, REST),")
+        .append(" H2 and Java; Camunda's defaults, no process\n\n");
+    s.append("| | ready after (JVM start to application ready) | heap kept (after a full GC) | resident memory |\n|---|---|---|---|\n");
+    row(s, "the checklist (default profile)", r.checklist());
+    row(s, "bare Camunda 7", r.bare());
+    s.append(String.format(Locale.ROOT, "| ratio | x%.1f | x%.1f | x%.1f |%n",
+        ratio(r, StartupResult.Footprint::readyMillis), ratio(r, StartupResult.Footprint::heapBytes),
+        ratio(r, StartupResult.Footprint::residentBytes)));
+    s.append("\nEach start: ");
+    for (int i = 0; i < r.checklist().size(); i++) {
+      s.append(i == 0 ? "" : "; ").append("checklist ").append(r.checklist().get(i)).append(", bare ").append(r.bare().get(i));
+    }
+    return s.append(".\n").toString();
+  }
+
+  private static void row(StringBuilder s, String name, List<StartupResult.Footprint> runs) {
+    s.append(String.format(Locale.ROOT, "| %s | %.1f s | %.0f MB | %.0f MB |%n", name,
+        StartupResult.median(runs, StartupResult.Footprint::readyMillis) / 1000.0,
+        StartupResult.median(runs, StartupResult.Footprint::heapBytes) / 1048576.0,
+        StartupResult.median(runs, StartupResult.Footprint::residentBytes) / 1048576.0));
+  }
+
+  private static double ratio(StartupResult r, ToLongFunction<StartupResult.Footprint> figure) {
+    return (double) StartupResult.median(r.checklist(), figure) / StartupResult.median(r.bare(), figure);
   }
 
   private static String cell(Percentiles p) {
