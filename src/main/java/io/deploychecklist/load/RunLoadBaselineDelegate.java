@@ -1,11 +1,11 @@
 package io.deploychecklist.load;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.HttpEndpointCheck;
-import io.deploychecklist.checks.SafeUrls;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.checks.http.HttpEndpointCheck;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.SafeUrls;
+import io.deploychecklist.evidence.SlaProperties;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.targets.TargetGuard;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.deploychecklist.monitoring;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.EvidenceVariables;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.EvidenceVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package io.deploychecklist.monitoring;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.SlaProperties;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

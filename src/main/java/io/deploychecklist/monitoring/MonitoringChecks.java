@@ -2,9 +2,9 @@ package io.deploychecklist.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpEndpointCheck;
-import io.deploychecklist.checks.SafeUrls;
+import io.deploychecklist.checks.http.HttpEndpointCheck;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.SafeUrls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

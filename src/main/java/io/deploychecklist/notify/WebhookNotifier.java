@@ -2,8 +2,8 @@ package io.deploychecklist.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpCalls;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.HttpCalls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -2,9 +2,9 @@ package io.deploychecklist.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpCalls;
-import io.deploychecklist.checks.SafeUrls;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.HttpCalls;
+import io.deploychecklist.evidence.SafeUrls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

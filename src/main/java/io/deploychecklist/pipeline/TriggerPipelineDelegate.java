@@ -1,11 +1,11 @@
 package io.deploychecklist.pipeline;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.ReleaseInstance;
-import io.deploychecklist.checks.SecretSource;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.ReleaseInstance;
+import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import java.util.LinkedHashMap;
 import java.util.Locale;

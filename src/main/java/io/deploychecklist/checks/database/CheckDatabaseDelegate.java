@@ -1,0 +1,31 @@
+package io.deploychecklist.checks.database;
+
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.EvidenceRecorder;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the target's PostgreSQL as configured under {@code checklist.database}. Optional input
+ * mapping {@code checkName} (default {@code database}); reads no process variable; writes {@code
+ * check_<checkName>}. The check itself is {@link DatabaseCheck}.
+ */
+@Component("checkDatabaseDelegate")
+class CheckDatabaseDelegate implements JavaDelegate {
+
+  private final DatabaseCheck check;
+  private final DatabaseCheckProperties properties;
+
+  CheckDatabaseDelegate(DatabaseCheck check, DatabaseCheckProperties properties) {
+    this.check = check;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String checkName =
+        BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DatabaseCheck.DEFAULT_CHECK_NAME);
+    EvidenceRecorder.record(execution, check.check(checkName, properties));
+  }
+}
