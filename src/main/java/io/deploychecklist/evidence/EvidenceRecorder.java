@@ -9,13 +9,13 @@ import org.slf4j.LoggerFactory;
  * check for operators who read logs rather than Cockpit. Evidence never holds secrets, so neither
  * does the line.
  */
-public final class EvidenceRecorder {
+final class EvidenceRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceRecorder.class);
 
   private EvidenceRecorder() {}
 
-  public static void record(VariableScope scope, Evidence evidence) {
+  static void record(VariableScope scope, Evidence evidence) {
     EvidenceVariables.write(scope, evidence);
     LOG.info(
         "{} {}{}: {} ({} ms)",

@@ -1,15 +1,8 @@
 package io.deploychecklist.evidence;
 
-import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -46,27 +39,5 @@ public final class HttpCalls {
     while (source.read(sink, 8192) != -1) {
       sink.clear();
     }
-  }
-
-  /** Why a call to {@code url} got no answer, in words for evidence. */
-  public static String describe(IOException e, HttpUrl url, Duration timeout) {
-    String hostPort = url.host() + ":" + url.port();
-    if (e instanceof TargetRefusedException) {
-      return e.getMessage() + "; no connection was made";
-    }
-    if (e instanceof UnknownHostException) {
-      return "unknown host " + url.host();
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused: nothing listens at " + hostPort;
-    }
-    if (e instanceof InterruptedIOException) {
-      // OkHttp's call timeout and socket timeouts both end up here.
-      return "no answer within " + timeout.toMillis() + " ms (timeout)";
-    }
-    if (e instanceof SSLException) {
-      return "TLS handshake with " + hostPort + " failed: " + e.getMessage();
-    }
-    return "request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

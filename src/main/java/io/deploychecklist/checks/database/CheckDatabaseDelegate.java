@@ -1,9 +1,10 @@
 package io.deploychecklist.checks.database;
 
 import io.deploychecklist.evidence.BpmnInputs;
-import io.deploychecklist.evidence.EvidenceRecorder;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * check_<checkName>}. The check itself is {@link DatabaseCheck}.
  */
 @Component("checkDatabaseDelegate")
-class CheckDatabaseDelegate implements JavaDelegate {
+class CheckDatabaseDelegate extends CheckDelegate {
 
   private final DatabaseCheck check;
   private final DatabaseCheckProperties properties;
@@ -23,9 +24,9 @@ class CheckDatabaseDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String checkName =
         BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DatabaseCheck.DEFAULT_CHECK_NAME);
-    EvidenceRecorder.record(execution, check.check(checkName, properties));
+    return List.of(check.check(checkName, properties));
   }
 }

@@ -1,5 +1,6 @@
 package io.deploychecklist.checks.database;
 
+import io.deploychecklist.evidence.CheckRun;
 import io.deploychecklist.evidence.ChecksSettings;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.SecretSource;
@@ -12,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks the target's PostgreSQL (sections 1 and 4): a JDBC connection as the application's user,
@@ -65,7 +65,7 @@ public class DatabaseCheck {
     connection.setProperty("socketTimeout", seconds);
     connection.setProperty("ApplicationName", "deployment-checklist");
 
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(checkName, target, threshold);
     try (Connection db = DriverManager.getConnection(properties.url(), connection)) {
       int queryTimeout = ChecksSettings.seconds(properties.timeout());
       Server server = inspect(db, queryTimeout);
@@ -73,7 +73,7 @@ public class DatabaseCheck {
       for (DatabasePrivilege privilege : privileges) {
         missing.addAll(missing(db, privilege, queryTimeout));
       }
-      long elapsedMs = millisSince(start);
+      run.stop();
 
       String observed =
           "PostgreSQL " + server.version + ", TLS " + (server.tls ? "on (" + server.tlsVersion + ")" : "off")
@@ -88,8 +88,7 @@ public class DatabaseCheck {
                 + " sslmode=require or verify-full in the URL and enable ssl on the server");
       }
       if (!problems.isEmpty()) {
-        return Evidence.failed(
-            checkName, target, observed, threshold, String.join("; ", problems), elapsedMs);
+        return run.failed(observed, String.join("; ", problems));
       }
       String detail =
           "connected as " + server.user + " to " + server.database + ", SELECT 1 answered; "
@@ -97,9 +96,9 @@ public class DatabaseCheck {
               + (privileges.isEmpty()
                   ? "; no privileges configured to check (checklist.database.required-privileges)"
                   : "; holds " + String.join("; ", privileges.stream().map(Object::toString).toList()));
-      return Evidence.passed(checkName, target, observed, threshold, detail, elapsedMs);
+      return run.passed(observed, detail);
     } catch (SQLException e) {
-      return failure(checkName, target, threshold, user, e, password, millisSince(start));
+      return failure(run, user, e, password);
     }
   }
 
@@ -236,9 +235,7 @@ public class DatabaseCheck {
     return statement;
   }
 
-  private static Evidence failure(
-      String checkName, String target, String threshold, String user, SQLException e,
-      String password, long elapsedMs) {
+  private static Evidence failure(CheckRun run, String user, SQLException e, String password) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String message = SecretSource.redact(String.valueOf(e.getMessage()), password);
     String observed;
@@ -263,7 +260,7 @@ public class DatabaseCheck {
       observed = state.isEmpty() ? "error" : "error SQLSTATE " + state;
       detail = message;
     }
-    return Evidence.failed(checkName, target, observed, threshold, detail, elapsedMs);
+    return run.failed(observed, detail);
   }
 
   private static String threshold(String user, List<DatabasePrivilege> privileges, boolean requireTls) {
@@ -286,9 +283,5 @@ public class DatabaseCheck {
   static String safeUrl(String url) {
     return url.replaceAll("(?i)([?&][^=&]*password[^=&]*=)[^&]*", "$1***")
         .replaceAll("//[^/@?]*@", "//***@");
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 }

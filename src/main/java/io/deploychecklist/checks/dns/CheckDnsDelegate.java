@@ -1,10 +1,11 @@
 package io.deploychecklist.checks.dns;
 
 import io.deploychecklist.evidence.BpmnInputs;
-import io.deploychecklist.evidence.EvidenceRecorder;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.process.ProductionDeployment;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * itself is {@link DnsCheck}.
  */
 @Component("checkDnsDelegate")
-class CheckDnsDelegate implements JavaDelegate {
+class CheckDnsDelegate extends CheckDelegate {
 
   static final String DEFAULT_CHECK_NAME = "dns";
 
@@ -24,10 +25,10 @@ class CheckDnsDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String checkName =
         BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
-    EvidenceRecorder.record(execution, check.check(checkName, baseUrl));
+    return List.of(check.check(checkName, baseUrl));
   }
 }

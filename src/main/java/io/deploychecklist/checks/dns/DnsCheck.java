@@ -1,5 +1,6 @@
 package io.deploychecklist.checks.dns;
 
+import io.deploychecklist.evidence.CheckRun;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.TargetUrls;
 import java.net.InetAddress;
@@ -70,7 +71,7 @@ public class DnsCheck {
           "the target is an IP address, there is no name to resolve: verify by hand that the"
               + " service's DNS records exist and point to " + host);
     }
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(checkName, host, threshold);
     CompletableFuture<List<InetAddress>> lookup =
         CompletableFuture.supplyAsync(() -> resolveOrThrow(host), lookups);
     List<InetAddress> addresses;
@@ -78,32 +79,28 @@ public class DnsCheck {
       addresses = lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       lookup.cancel(true);
-      return Evidence.failed(
-          checkName, host, "no answer", threshold,
-          "the lookup of " + host + " took longer than " + timeout.toMillis() + " ms",
-          millisSince(start));
+      return run.failed(
+          "no answer", "the lookup of " + host + " took longer than " + timeout.toMillis() + " ms");
     } catch (ExecutionException | CancellationException e) {
       Throwable cause = e.getCause() instanceof LookupFailed failed ? failed.getCause() : e.getCause();
       String detail =
           cause instanceof UnknownHostException
               ? host + " does not resolve"
               : "the lookup of " + host + " failed: " + cause;
-      return Evidence.failed(checkName, host, "no address", threshold, detail, millisSince(start));
+      return run.failed("no address", detail);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while resolving " + host, e);
     }
-    long elapsedMs = millisSince(start);
+    long elapsedMs = run.stop();
     if (addresses == null || addresses.isEmpty()) {
-      return Evidence.failed(
-          checkName, host, "no address", threshold, host + " resolves to no address", elapsedMs);
+      return run.failed("no address", host + " resolves to no address");
     }
     List<String> ips = addresses.stream().map(InetAddress::getHostAddress).distinct().toList();
-    return Evidence.passed(
-        checkName, host, "resolves to " + String.join(", ", ips), threshold,
+    return run.passed(
+        "resolves to " + String.join(", ", ips),
         host + " resolves to " + ips.size() + (ips.size() == 1 ? " address" : " addresses")
-            + " in " + elapsedMs + " ms",
-        elapsedMs);
+            + " in " + elapsedMs + " ms");
   }
 
   private List<InetAddress> resolveOrThrow(String host) {
@@ -112,10 +109,6 @@ public class DnsCheck {
     } catch (UnknownHostException e) {
       throw new LookupFailed(e);
     }
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   private static final class LookupFailed extends RuntimeException {

@@ -1,11 +1,14 @@
 package io.deploychecklist.checks.external;
 
 import io.deploychecklist.checks.external.ExternalServicesProperties.ExternalService;
+import io.deploychecklist.evidence.CheckRun;
 import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.ConnectionFailures;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.HttpCalls;
 import io.deploychecklist.evidence.SafeUrls;
 import io.deploychecklist.evidence.SecretSource;
+import io.deploychecklist.evidence.Stopwatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +71,7 @@ public class ExternalServicesCheck {
    * @throws IllegalStateException when a service's credentials variable is named but not set
    */
   public Result probeAll(Map<String, ExternalService> services) {
-    long start = System.nanoTime();
+    Stopwatch clock = Stopwatch.start();
     // Resolve every secret first: a broken configuration sends nothing.
     List<Probe> probes = new ArrayList<>();
     services.forEach((name, service) -> probes.add(prepare(name, service)));
@@ -87,7 +90,7 @@ public class ExternalServicesCheck {
     for (Probe probe : probes) {
       evidence.add(probe.await(deadline));
     }
-    return new Result(List.copyOf(evidence), aggregate(services, evidence, millisSince(start)));
+    return new Result(List.copyOf(evidence), aggregate(services, evidence, clock.millis()));
   }
 
   private Probe prepare(String name, ExternalService service) {
@@ -127,7 +130,7 @@ public class ExternalServicesCheck {
     final String target;
     final String threshold;
     Call call;
-    long startNanos;
+    CheckRun run;
 
     Probe(String name, ExternalService service, Request request, Evidence skipped) {
       this.name = name;
@@ -147,23 +150,22 @@ public class ExternalServicesCheck {
 
     void start() {
       call = client.newBuilder().callTimeout(service.timeout()).build().newCall(request);
-      startNanos = System.nanoTime();
+      run = CheckRun.start(checkName(name), target, threshold);
       call.enqueue(
           new Callback() {
             @Override
             public void onResponse(@NotNull Call call, @NotNull Response response) {
               try (response) {
-                result.complete(answered(response.code(), millisSince(startNanos)));
+                result.complete(answered(response.code()));
               }
             }
 
             @Override
             public void onFailure(@NotNull Call call, @NotNull IOException e) {
-              result.complete(
-                  Evidence.failed(
-                      checkName(name), target, "no HTTP response", threshold,
-                      HttpCalls.describe(e, request.url(), service.timeout()),
-                      millisSince(startNanos)));
+              HttpUrl url = request.url();
+              result.complete(run.failed(
+                  "no HTTP response",
+                  ConnectionFailures.describe(e, url.host(), url.port(), service.timeout())));
             }
           });
     }
@@ -173,10 +175,8 @@ public class ExternalServicesCheck {
         return result.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         call.cancel();
-        return Evidence.failed(
-            checkName(name), target, "no HTTP response", threshold,
-            "no answer within " + service.timeout().toMillis() + " ms (timeout)",
-            millisSince(startNanos));
+        return run.failed(
+            "no HTTP response", "no answer within " + service.timeout().toMillis() + " ms (timeout)");
       } catch (ExecutionException e) {
         throw new IllegalStateException("probe of external service " + name + " failed", e.getCause());
       } catch (InterruptedException e) {
@@ -186,13 +186,11 @@ public class ExternalServicesCheck {
       }
     }
 
-    private Evidence answered(int code, long elapsedMs) {
-      String observed = "HTTP " + code + " in " + elapsedMs + " ms";
+    private Evidence answered(int code) {
+      String observed = "HTTP " + code + " in " + run.stop() + " ms";
       int expected = service.expectedStatus();
       if (code == expected) {
-        return Evidence.passed(
-            checkName(name), target, observed, threshold,
-            name + " answered HTTP " + code + " as expected", elapsedMs);
+        return run.passed(observed, name + " answered HTTP " + code + " as expected");
       }
       String detail = name + " answered HTTP " + code + ", expected " + expected;
       if (code == 401 || code == 403) {
@@ -206,7 +204,7 @@ public class ExternalServicesCheck {
       } else if (code == 429) {
         detail += ": rate limited";
       }
-      return Evidence.failed(checkName(name), target, observed, threshold, detail, elapsedMs);
+      return run.failed(observed, detail);
     }
   }
 
@@ -271,9 +269,5 @@ public class ExternalServicesCheck {
       }
     }
     return SafeUrls.safe(safe.build());
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 }

@@ -2,13 +2,14 @@ package io.deploychecklist.checks.external;
 
 import io.deploychecklist.checks.external.ExternalServicesProperties.ExternalService;
 import io.deploychecklist.evidence.BpmnInputs;
-import io.deploychecklist.evidence.EvidenceRecorder;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * ExternalServicesCheck}.
  */
 @Component("probeExternalServicesDelegate")
-class ProbeExternalServicesDelegate implements JavaDelegate {
+class ProbeExternalServicesDelegate extends CheckDelegate {
 
   static final String SERVICES = "services";
 
@@ -32,11 +33,12 @@ class ProbeExternalServicesDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String selection = BpmnInputs.optional(execution, SERVICES).orElse(null);
     ExternalServicesCheck.Result result = check.probeAll(selected(selection));
-    result.services().forEach(evidence -> EvidenceRecorder.record(execution, evidence));
-    EvidenceRecorder.record(execution, result.aggregate());
+    List<Evidence> evidence = new ArrayList<>(result.services());
+    evidence.add(result.aggregate());
+    return evidence;
   }
 
   private Map<String, ExternalService> selected(String selection) {

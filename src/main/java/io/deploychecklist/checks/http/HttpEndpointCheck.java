@@ -1,13 +1,15 @@
 package io.deploychecklist.checks.http;
 
+import io.deploychecklist.evidence.CheckRun;
+import io.deploychecklist.evidence.ConnectionFailures;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.HttpCalls;
 import io.deploychecklist.evidence.SafeUrls;
+import io.deploychecklist.evidence.TargetUrls;
 import io.deploychecklist.targets.TargetGuard;
 import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -50,25 +52,9 @@ public class HttpEndpointCheck {
     this.client = client.callTimeout(timeout).build();
   }
 
-  /**
-   * Joins a base URL and a path with exactly one slash between them.
-   *
-   * @return the joined URL; the base alone when the path is blank; {@code null} when the base is
-   *     blank (there is nothing to probe)
-   */
+  /** The URL of {@code path} below {@code baseUrl}: see {@link TargetUrls#resolve}. */
   public static String resolve(String baseUrl, String path) {
-    if (isBlank(baseUrl)) {
-      return null;
-    }
-    String base = stripTrailingSlashes(baseUrl.trim());
-    if (isBlank(path)) {
-      return base;
-    }
-    String tail = path.trim();
-    while (tail.startsWith("/")) {
-      tail = tail.substring(1);
-    }
-    return tail.isEmpty() ? base : base + "/" + tail;
+    return TargetUrls.resolve(baseUrl, path);
   }
 
   /**
@@ -103,48 +89,29 @@ public class HttpEndpointCheck {
     String target = SafeUrls.safe(httpUrl);
     Request request = new Request.Builder().url(httpUrl).get().build();
 
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(checkName, target, threshold);
     int code;
     try (Response response = client.newCall(request).execute()) {
       HttpCalls.drain(response.body());
       code = response.code();
     } catch (IOException e) {
-      long elapsedMs = millisSince(start);
-      return Evidence.failed(
-          checkName, target, e instanceof TargetRefusedException ? NOT_CONTACTED : "no HTTP response", threshold,
-          HttpCalls.describe(e, httpUrl, timeout), elapsedMs);
+      return run.failed(
+          e instanceof TargetRefusedException ? NOT_CONTACTED : "no HTTP response",
+          ConnectionFailures.describe(e, httpUrl.host(), httpUrl.port(), timeout));
     }
-    long elapsedNanos = System.nanoTime() - start;
-    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(elapsedNanos);
-
-    String observed = "HTTP " + code + " in " + elapsedMs + " ms";
+    String observed = "HTTP " + code + " in " + run.stop() + " ms";
     if (code < 200 || code > 299) {
       String detail =
           code >= 300 && code < 400
               ? "answered HTTP " + code + ", a redirect (not followed): probe the final URL"
               : "answered HTTP " + code + ", not 2xx";
-      return Evidence.failed(checkName, target, observed, threshold, detail, elapsedMs);
+      return run.failed(observed, detail);
     }
-    if (elapsedNanos > maxLatency.toNanos()) {
-      return Evidence.failed(
-          checkName, target, observed, threshold,
-          "answered, but slower than the " + maxLatency.toMillis() + " ms limit", elapsedMs);
+    if (run.stoppedNanos() > maxLatency.toNanos()) {
+      return run.failed(observed, "answered, but slower than the " + maxLatency.toMillis() + " ms limit");
     }
-    return Evidence.passed(
-        checkName, target, observed, threshold,
-        "answered HTTP " + code + " within the " + maxLatency.toMillis() + " ms limit", elapsedMs);
-  }
-
-  private static String stripTrailingSlashes(String value) {
-    String result = value;
-    while (result.endsWith("/")) {
-      result = result.substring(0, result.length() - 1);
-    }
-    return result;
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    return run.passed(
+        observed, "answered HTTP " + code + " within the " + maxLatency.toMillis() + " ms limit");
   }
 
   private static boolean isBlank(String value) {

@@ -1,11 +1,11 @@
 package io.deploychecklist.checks.http;
 
 import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
 import io.deploychecklist.evidence.Evidence;
-import io.deploychecklist.evidence.EvidenceVariables;
 import io.deploychecklist.process.ProductionDeployment;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * itself is {@link HttpEndpointCheck}.
  */
 @Component("probeEndpointDelegate")
-class ProbeEndpointDelegate implements JavaDelegate {
+class ProbeEndpointDelegate extends CheckDelegate {
 
   static final String ENDPOINT = "endpoint";
 
@@ -28,15 +28,13 @@ class ProbeEndpointDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String checkName = BpmnInputs.required(execution, BpmnInputs.CHECK_NAME);
     String endpoint = BpmnInputs.required(execution, ENDPOINT);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
     // An unknown endpoint throws: a BPMN or configuration mistake becomes an incident.
     String path = properties.path(endpoint);
 
-    Evidence evidence =
-        check.probe(checkName, baseUrl, endpoint, path, properties.maxLatency());
-    EvidenceVariables.write(execution, evidence);
+    return List.of(check.probe(checkName, baseUrl, endpoint, path, properties.maxLatency()));
   }
 }

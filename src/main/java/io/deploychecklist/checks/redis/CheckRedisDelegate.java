@@ -1,9 +1,10 @@
 package io.deploychecklist.checks.redis;
 
 import io.deploychecklist.evidence.BpmnInputs;
-import io.deploychecklist.evidence.EvidenceRecorder;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * check_<checkName>}. The check itself is {@link RedisCheck}.
  */
 @Component("checkRedisDelegate")
-class CheckRedisDelegate implements JavaDelegate {
+class CheckRedisDelegate extends CheckDelegate {
 
   private final RedisCheck check;
   private final RedisCheckProperties properties;
@@ -23,9 +24,9 @@ class CheckRedisDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String checkName =
         BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(RedisCheck.DEFAULT_CHECK_NAME);
-    EvidenceRecorder.record(execution, check.check(checkName, properties));
+    return List.of(check.check(checkName, properties));
   }
 }

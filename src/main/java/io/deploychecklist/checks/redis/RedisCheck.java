@@ -1,14 +1,16 @@
 package io.deploychecklist.checks.redis;
 
+import io.deploychecklist.evidence.CheckRun;
 import io.deploychecklist.evidence.ChecksSettings;
+import io.deploychecklist.evidence.ConnectionFailures;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.SecretSource;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -78,36 +80,33 @@ public class RedisCheck {
       config.sslSocketFactory(tlsSockets.get()).sslParameters(parameters);
     }
 
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(checkName, target, threshold);
     try (Jedis redis = new Jedis(new HostAndPort(properties.host(), properties.port()), config.build())) {
       String pong = redis.ping();
       if (!"PONG".equalsIgnoreCase(pong)) {
-        return Evidence.failed(
-            checkName, target, "PING answered " + pong, threshold, "PING did not answer PONG",
-            millisSince(start));
+        return run.failed("PING answered " + pong, "PING did not answer PONG");
       }
       String version = field(redis.info("server"), "redis_version");
       Persistence persistence = persistence(redis);
-      long elapsedMs = millisSince(start);
+      run.stop();
       String observed =
           "PONG from Redis " + version + (password == null ? " (no AUTH)" : " after AUTH") + "; "
               + persistence.text;
       if (properties.requirePersistence() && !persistence.on) {
-        return Evidence.failed(
-            checkName, target, observed, threshold,
+        return run.failed(
+            observed,
             "persistence is off: a restart loses every key. Turn on AOF (appendonly yes) or RDB"
                 + " snapshots (save ...), or set checklist.redis.require-persistence=false for a"
-                + " pure cache" + (persistence.note == null ? "" : " (" + persistence.note + ")"),
-            elapsedMs);
+                + " pure cache" + (persistence.note == null ? "" : " (" + persistence.note + ")"));
       }
       String detail =
           "Redis " + version + " answered PING"
               + (password == null ? " without a password" : " after AUTH")
               + (properties.tls() ? " over TLS" : "") + "; " + persistence.text
               + (persistence.note == null ? "" : " (" + persistence.note + ")");
-      return Evidence.passed(checkName, target, observed, threshold, detail, elapsedMs);
+      return run.passed(observed, detail);
     } catch (JedisException e) {
-      return failure(checkName, target, threshold, e, password, millisSince(start));
+      return failure(run, properties, target, e, password);
     }
   }
 
@@ -166,27 +165,19 @@ public class RedisCheck {
   }
 
   private static Evidence failure(
-      String checkName, String target, String threshold, JedisException e, String password,
-      long elapsedMs) {
+      CheckRun run, RedisCheckProperties properties, String target, JedisException e, String password) {
     String message = SecretSource.redact(String.valueOf(e.getMessage()), password);
     String upper = message.toUpperCase(Locale.ROOT);
     String observed;
     String detail;
     if (e instanceof JedisConnectionException) {
       observed = "no connection";
-      SSLException tls = find(e, SSLException.class);
-      if (find(e, UnknownHostException.class) != null) {
-        detail = "unknown host " + target;
-      } else if (find(e, ConnectException.class) != null) {
-        detail = "connection refused: nothing listens at " + target;
-      } else if (find(e, SocketTimeoutException.class) != null) {
-        detail = "no answer within the timeout from " + target;
-      } else if (tls != null) {
-        detail = "TLS handshake with " + target + " failed: "
-            + SecretSource.redact(String.valueOf(tls.getMessage()), password);
-      } else {
-        detail = "connection to " + target + " failed: " + message;
-      }
+      Exception cause = socketCause(e);
+      detail = cause == null
+          ? "connection to " + target + " failed: " + message
+          : SecretSource.redact(
+              ConnectionFailures.describe(cause, properties.host(), target, "answer", properties.timeout()),
+              password);
     } else if (upper.startsWith("WRONGPASS") || upper.contains("INVALID PASSWORD")) {
       observed = "authentication failed";
       detail = "authentication failed: Redis refused the password from the variable named by"
@@ -204,7 +195,20 @@ public class RedisCheck {
       observed = "error";
       detail = message;
     }
-    return Evidence.failed(checkName, target, observed, threshold, detail, elapsedMs);
+    return run.failed(observed, detail);
+  }
+
+  // What the socket reported, in the order a person would look for it.
+  private static Exception socketCause(JedisException e) {
+    for (Class<? extends Exception> type : List.of(
+        UnknownHostException.class, ConnectException.class, SocketTimeoutException.class,
+        SSLException.class)) {
+      Exception cause = find(e, type);
+      if (cause != null) {
+        return cause;
+      }
+    }
+    return null;
   }
 
   // Jedis wraps the socket's exception, sometimes as a suppressed one (one per address tried).
@@ -222,9 +226,5 @@ public class RedisCheck {
       }
     }
     return e.getCause() == e ? null : find(e.getCause(), type);
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 }

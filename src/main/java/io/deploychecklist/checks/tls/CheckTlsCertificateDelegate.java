@@ -1,16 +1,16 @@
 package io.deploychecklist.checks.tls;
 
 import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
 import io.deploychecklist.evidence.Evidence;
-import io.deploychecklist.evidence.EvidenceRecorder;
 import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.evidence.TargetUrls;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.targets.TargetGuard;
+import java.util.List;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * is {@link TlsCertificateCheck}.
  */
 @Component("checkTlsCertificateDelegate")
-class CheckTlsCertificateDelegate implements JavaDelegate {
+class CheckTlsCertificateDelegate extends CheckDelegate {
 
   static final String DEFAULT_CHECK_NAME = "tlsCertificate";
   static final String NOT_HTTPS = "target is not https: verify the certificate by hand";
@@ -41,11 +41,11 @@ class CheckTlsCertificateDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String checkName =
         BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
-    EvidenceRecorder.record(execution, check(checkName, baseUrl));
+    return List.of(check(checkName, baseUrl));
   }
 
   private Evidence check(String checkName, String baseUrl) {

@@ -1,6 +1,8 @@
 package io.deploychecklist.checks.tls;
 
+import io.deploychecklist.evidence.CheckRun;
 import io.deploychecklist.evidence.ChecksSettings;
+import io.deploychecklist.evidence.ConnectionFailures;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.TargetUrls;
 import io.deploychecklist.targets.TargetRefusedException;
@@ -10,7 +12,6 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -82,36 +82,20 @@ public class TlsCertificateCheck {
     String target = host + ":" + port;
     String threshold =
         "trusted chain, issued for " + host + ", valid for at least " + minDaysValid + " days";
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(checkName, target, threshold);
 
     Handshake handshake;
     try {
       handshake = handshake(host, port, dns);
-    } catch (TargetRefusedException e) {
-      return Evidence.failed(
-          checkName, target, "not contacted", threshold, e.getMessage() + "; no connection was made",
-          millisSince(start));
-    } catch (UnknownHostException e) {
-      return Evidence.failed(
-          checkName, target, "no connection", threshold, "unknown host " + host, millisSince(start));
-    } catch (ConnectException e) {
-      return Evidence.failed(
-          checkName, target, "no connection", threshold,
-          "connection refused: nothing listens at " + target, millisSince(start));
-    } catch (SocketTimeoutException e) {
-      return Evidence.failed(
-          checkName, target, "no handshake", threshold,
-          "no TLS handshake within " + timeout.toMillis() + " ms (timeout)", millisSince(start));
-    } catch (SSLException e) {
-      return Evidence.failed(
-          checkName, target, "no handshake", threshold,
-          "TLS handshake with " + target + " failed: " + e.getMessage(), millisSince(start));
     } catch (IOException | GeneralSecurityException e) {
-      return Evidence.failed(
-          checkName, target, "no handshake", threshold,
-          "TLS connection to " + target + " failed: " + e, millisSince(start));
+      String observed =
+          e instanceof TargetRefusedException ? "not contacted"
+              : e instanceof UnknownHostException || e instanceof ConnectException ? "no connection"
+              : "no handshake";
+      return run.failed(
+          observed, ConnectionFailures.describe(e, host, target, "TLS handshake", timeout));
     }
-    long elapsedMs = millisSince(start);
+    run.stop();
 
     X509Certificate leaf = handshake.chain().get(0);
     Instant now = clock.instant();
@@ -148,14 +132,11 @@ public class TlsCertificateCheck {
         "subject " + leaf.getSubjectX500Principal().getName() + ", issuer "
             + leaf.getIssuerX500Principal().getName() + ", " + handshake.protocol();
     if (!problems.isEmpty()) {
-      return Evidence.failed(
-          checkName, target, observed, threshold, String.join("; ", problems) + " (" + about + ")",
-          elapsedMs);
+      return run.failed(observed, String.join("; ", problems) + " (" + about + ")");
     }
-    return Evidence.passed(
-        checkName, target, observed, threshold,
-        "trusted, issued for " + host + ", valid for " + daysLeft + " more days (" + about + ")",
-        elapsedMs);
+    return run.passed(
+        observed,
+        "trusted, issued for " + host + ", valid for " + daysLeft + " more days (" + about + ")");
   }
 
   private record Handshake(List<X509Certificate> chain, String authType, String protocol) {}
@@ -304,10 +285,6 @@ public class TlsCertificateCheck {
       names.add("none; subject " + certificate.getSubjectX500Principal().getName());
     }
     return names;
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   // Accepts every chain during the handshake and keeps it for the judgement afterwards.
