@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the database check (sections 1 and 4), under {@code checklist.database}: the target's
@@ -17,10 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordEnv the environment variable holding that user's password, e.g. {@code
  *     CHECKLIST_DB_PASSWORD} (empty: no password is sent)
  * @param requiredPrivileges what the user must be allowed, each as {@code "<PRIVILEGE>[,...] on
- *     database|schema|table <name>"} (see {@link DatabasePrivilege}); empty: none checked
- * @param requireTls when true, a connection without TLS fails the check (default false: TLS is
- *     reported, not required)
- * @param timeout bound on connecting and on each query (default 10 s)
+ *     database|schema|table <name>"} (a {@link DatabasePrivilege}), e.g. {@code SELECT,INSERT on
+ *     schema public}; empty: none checked
+ * @param requireTls when true, a connection without TLS fails the check (otherwise TLS is only
+ *     reported)
+ * @param timeout bound on connecting and on each query
  */
 @ConfigurationProperties("checklist.database")
 public record DatabaseCheckProperties(
@@ -28,8 +30,8 @@ public record DatabaseCheckProperties(
     String user,
     String passwordEnv,
     List<String> requiredPrivileges,
-    Boolean requireTls,
-    Duration timeout) {
+    @DefaultValue("false") Boolean requireTls,
+    @DefaultValue("10s") Duration timeout) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final String KEY = "checklist.database";

@@ -20,6 +20,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <p>Bound from the {@code checklist} prefix so that the services sit directly under {@code
  * checklist.external-services}. A service name given in another spelling ({@code google-docs},
  * or {@code googledocs} as environment variables produce it) counts as the seed's name.
+ *
+ * @param externalServices the services by name, each with {@code url}, {@code method}, {@code
+ *     expected-status}, {@code auth-header}, {@code auth-env}, {@code auth-scheme}, {@code
+ *     headers}, {@code optional} and {@code timeout} (as in {@link ExternalService}, and in the
+ *     checks' reference); listed from the start: {@code crm}, {@code platform}, {@code openai},
+ *     {@code googleDocs}, {@code notion}
  */
 @ConfigurationProperties("checklist")
 public record ExternalServicesProperties(Map<String, ExternalService> externalServices) {

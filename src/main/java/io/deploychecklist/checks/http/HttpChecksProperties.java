@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the HTTP checks, under {@code checklist.http}.
@@ -13,10 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout the longest a probe waits for a complete answer
  * @param maxLatency the slowest answer that still passes (the SLA)
  * @param paths endpoint name (as used in the BPMN input mapping {@code endpoint}) to the path
- *     below the target's base URL; a blank path switches that probe off (SKIPPED)
+ *     below the target's base URL; a blank path switches that probe off (SKIPPED). Configured paths
+ *     are added to the defaults {@code health=/health}, {@code readiness=/ready} and {@code
+ *     docs=/docs}
  */
 @ConfigurationProperties("checklist.http")
-public record HttpChecksProperties(Duration timeout, Duration maxLatency, Map<String, String> paths) {
+public record HttpChecksProperties(
+    @DefaultValue("5s") Duration timeout,
+    @DefaultValue("500ms") Duration maxLatency,
+    Map<String, String> paths) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(500);

@@ -3,29 +3,30 @@ package io.deploychecklist.checks.redis;
 import io.deploychecklist.evidence.ChecksSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the Redis check (sections 1 and 4), under {@code checklist.redis}: the target's Redis.
  *
  * @param host the Redis host (empty: not configured, SKIPPED)
- * @param port default 6379
+ * @param port the Redis port
  * @param username the ACL user (Redis 6+; empty: the default user)
  * @param passwordEnv the environment variable holding the password, e.g. {@code
  *     CHECKLIST_REDIS_PASSWORD} (empty: no AUTH)
  * @param tls connect with TLS (trusting what {@code checklist.tls.trust-store} trusts)
- * @param requirePersistence when true (default) a Redis without AOF and without RDB snapshots
+ * @param requirePersistence when true, a Redis without AOF and without RDB snapshots
  *     fails the check; false for a pure cache
- * @param timeout bound on connecting and each command (default 5 s)
+ * @param timeout bound on connecting and each command
  */
 @ConfigurationProperties("checklist.redis")
 public record RedisCheckProperties(
     String host,
-    Integer port,
+    @DefaultValue("6379") Integer port,
     String username,
     String passwordEnv,
-    Boolean tls,
-    Boolean requirePersistence,
-    Duration timeout) {
+    @DefaultValue("false") Boolean tls,
+    @DefaultValue("true") Boolean requirePersistence,
+    @DefaultValue("5s") Duration timeout) {
 
   static final int DEFAULT_PORT = 6379;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
