@@ -45,10 +45,10 @@ class CheckTlsCertificateDelegate extends CheckDelegate {
     String checkName =
         BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
     String baseUrl = (String) execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
-    return List.of(check(checkName, baseUrl));
+    return List.of(checkCertificate(checkName, baseUrl));
   }
 
-  private Evidence check(String checkName, String baseUrl) {
+  private Evidence checkCertificate(String checkName, String baseUrl) {
     String host;
     int port;
     Dns dns;
