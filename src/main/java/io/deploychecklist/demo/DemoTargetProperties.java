@@ -2,16 +2,18 @@ package io.deploychecklist.demo;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the built-in demo target, under {@code checklist.demo-target}.
  *
- * @param mode how the demo target behaves at start-up (default healthy)
- * @param slowDelay how long it delays each answer in slow mode (default 1500 ms, beyond the 500
- *     ms SLA); capped at {@link #MAX_SLOW_DELAY}
+ * @param mode how the demo target behaves at start-up
+ * @param slowDelay how long it delays each answer in slow mode (beyond the 500 ms SLA); at most
+ *     30 s
  */
 @ConfigurationProperties("checklist.demo-target")
-record DemoTargetProperties(DemoTargetMode.Mode mode, Duration slowDelay) {
+record DemoTargetProperties(
+    @DefaultValue("healthy") DemoTargetMode.Mode mode, @DefaultValue("1500ms") Duration slowDelay) {
 
   static final Duration DEFAULT_SLOW_DELAY = Duration.ofMillis(1500);
   // A typo such as "1500s" must not tie up request threads for half an hour.

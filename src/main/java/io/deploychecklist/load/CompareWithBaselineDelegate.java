@@ -1,9 +1,10 @@
 package io.deploychecklist.load;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.EvidenceVariables;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * "performanceDegradation"). Writes {@code check_<checkName>}; SKIPPED when either p95 is missing.
  */
 @Component("compareWithBaselineDelegate")
-class CompareWithBaselineDelegate implements JavaDelegate {
+class CompareWithBaselineDelegate extends CheckDelegate {
 
   static final String BASELINE = "baseline";
   static final String CURRENT = "current";
@@ -26,11 +27,11 @@ class CompareWithBaselineDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String baseline = BpmnInputs.required(execution, BASELINE);
     String current = BpmnInputs.required(execution, CURRENT);
     String checkName = BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
-    EvidenceVariables.write(execution, PerformanceComparison.compare(checkName, baseline, current,
+    return List.of(PerformanceComparison.compare(checkName, baseline, current,
         millis(execution, baseline), millis(execution, current), properties.maxDegradation()));
   }
 

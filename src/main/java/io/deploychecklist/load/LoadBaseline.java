@@ -1,8 +1,8 @@
 package io.deploychecklist.load;
 
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpCalls;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.HttpCalls;
+import io.deploychecklist.evidence.SlaProperties;
 import io.deploychecklist.targets.TargetGuard;
 import io.deploychecklist.targets.TargetRefusedException;
 import java.io.IOException;

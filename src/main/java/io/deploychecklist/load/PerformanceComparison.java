@@ -1,6 +1,6 @@
 package io.deploychecklist.load;
 
-import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.evidence.Evidence;
 import java.util.Locale;
 
 /**

@@ -1,11 +1,11 @@
 package io.deploychecklist.load;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.HttpEndpointCheck;
-import io.deploychecklist.checks.SafeUrls;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.SafeUrls;
+import io.deploychecklist.evidence.SlaProperties;
+import io.deploychecklist.evidence.TargetUrls;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.targets.TargetGuard;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * ({@code checklist.targets.allowed-hosts}) is FAIL without sending anything, and no p95.
  */
 @Component("runLoadBaselineDelegate")
-class RunLoadBaselineDelegate implements JavaDelegate {
+class RunLoadBaselineDelegate extends CheckDelegate {
 
   static final String PATH = "path";
   static final String URL = "url";
@@ -53,7 +52,7 @@ class RunLoadBaselineDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String checkName = BpmnInputs.required(execution, BpmnInputs.CHECK_NAME);
     Object base = execution.getVariable(ProductionDeployment.Vars.TARGET_BASE_URL);
     String baseUrl = base == null ? null : base.toString();
@@ -61,18 +60,16 @@ class RunLoadBaselineDelegate implements JavaDelegate {
     if (url == null) {
       String path = BpmnInputs.optional(execution, PATH).orElse(properties.path());
       if (baseUrl == null || baseUrl.isBlank()) {
-        EvidenceVariables.write(execution, Evidence.skipped(checkName, null,
+        return List.of(Evidence.skipped(checkName, null,
             "no target URL (targetBaseUrl): run the performance baseline by hand and check p95 < "
                 + sla.p95().toMillis() + " ms and error rate < " + LoadBaseline.percent(sla.errorRate())));
-        return;
       }
       if (path == null || path.isBlank()) {
-        EvidenceVariables.write(execution, Evidence.skipped(checkName, SafeUrls.safe(baseUrl),
+        return List.of(Evidence.skipped(checkName, SafeUrls.safe(baseUrl),
             "load baseline switched off: checklist.load.path is blank; run the performance baseline by hand and check p95 < "
                 + sla.p95().toMillis() + " ms and error rate < " + LoadBaseline.percent(sla.errorRate())));
-        return;
       }
-      url = HttpEndpointCheck.resolve(baseUrl, path);
+      url = TargetUrls.resolve(baseUrl, path);
     }
     HttpUrl target = HttpUrl.parse(url);
     if (target == null) {
@@ -86,13 +83,12 @@ class RunLoadBaselineDelegate implements JavaDelegate {
     // the name resolve differently by then).
     Optional<String> refused = targets.refusal(target.host());
     if (refused.isPresent()) {
-      EvidenceVariables.write(execution, load.refused(checkName, SafeUrls.safe(target), refused.get(), sla));
-      return;
+      return List.of(load.refused(checkName, SafeUrls.safe(target), refused.get(), sla));
     }
 
     LoadResult result = load.run(plan);
-    EvidenceVariables.write(execution, load.judge(checkName, SafeUrls.safe(target), result, sla));
     execution.setVariable(p95Variable(checkName), result.p95Millis());
+    return List.of(load.judge(checkName, SafeUrls.safe(target), result, sla));
   }
 
   // Empty configuration: the release's own target host, and nothing else.

@@ -1,9 +1,10 @@
 package io.deploychecklist.monitoring;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.EvidenceVariables;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the names in camel case ({@code check_baselinePrometheus}, ...).
  */
 @Component("checkMonitoringDelegate")
-class CheckMonitoringDelegate implements JavaDelegate {
+class CheckMonitoringDelegate extends CheckDelegate {
 
   static final String CHECK_PREFIX = "checkPrefix";
 
@@ -33,18 +34,14 @@ class CheckMonitoringDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String prefix = BpmnInputs.optional(execution, CHECK_PREFIX).orElse(null);
     MonitoringProperties.Prometheus prometheus = properties.prometheus();
-    EvidenceVariables.write(execution,
-        checks.prometheusReady(BpmnInputs.prefixed(prefix, PROMETHEUS), prometheus.url()));
-    EvidenceVariables.write(execution,
-        checks.scrapeTarget(BpmnInputs.prefixed(prefix, SCRAPE_TARGET), prometheus.url(), prometheus.job()));
-    EvidenceVariables.write(execution,
-        checks.alertRules(BpmnInputs.prefixed(prefix, ALERT_RULES), prometheus.url()));
-    EvidenceVariables.write(execution,
-        checks.grafana(BpmnInputs.prefixed(prefix, GRAFANA), properties.grafana().url()));
-    EvidenceVariables.write(execution,
+    return List.of(
+        checks.prometheusReady(BpmnInputs.prefixed(prefix, PROMETHEUS), prometheus.url()),
+        checks.scrapeTarget(BpmnInputs.prefixed(prefix, SCRAPE_TARGET), prometheus.url(), prometheus.job()),
+        checks.alertRules(BpmnInputs.prefixed(prefix, ALERT_RULES), prometheus.url()),
+        checks.grafana(BpmnInputs.prefixed(prefix, GRAFANA), properties.grafana().url()),
         checks.jaeger(BpmnInputs.prefixed(prefix, JAEGER), properties.jaeger().url()));
   }
 }

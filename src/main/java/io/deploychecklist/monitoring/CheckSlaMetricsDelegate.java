@@ -1,10 +1,11 @@
 package io.deploychecklist.monitoring;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.SlaProperties;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * an SLA breach.
  */
 @Component("checkSlaMetricsDelegate")
-class CheckSlaMetricsDelegate implements JavaDelegate {
+class CheckSlaMetricsDelegate extends CheckDelegate {
 
   static final String ERROR_RATE = "errorRate";
   static final String P95_LATENCY = "p95Latency";
@@ -31,12 +32,13 @@ class CheckSlaMetricsDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     String prefix = BpmnInputs.optional(execution, CheckMonitoringDelegate.CHECK_PREFIX).orElse(null);
     MonitoringProperties.Prometheus prometheus = properties.prometheus();
-    EvidenceVariables.write(execution, checks.errorRate(BpmnInputs.prefixed(prefix, ERROR_RATE),
-        prometheus.url(), prometheus.job(), prometheus.errorRateQuery(), sla.errorRate()));
-    EvidenceVariables.write(execution, checks.p95Latency(BpmnInputs.prefixed(prefix, P95_LATENCY),
-        prometheus.url(), prometheus.job(), prometheus.p95Query(), sla.p95()));
+    return List.of(
+        checks.errorRate(BpmnInputs.prefixed(prefix, ERROR_RATE),
+            prometheus.url(), prometheus.job(), prometheus.errorRateQuery(), sla.errorRate()),
+        checks.p95Latency(BpmnInputs.prefixed(prefix, P95_LATENCY),
+            prometheus.url(), prometheus.job(), prometheus.p95Query(), sla.p95()));
   }
 }

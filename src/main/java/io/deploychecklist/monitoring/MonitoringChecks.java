@@ -2,13 +2,12 @@ package io.deploychecklist.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpEndpointCheck;
-import io.deploychecklist.checks.SafeUrls;
+import io.deploychecklist.evidence.CheckRun;
+import io.deploychecklist.evidence.ConnectionFailures;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.SafeUrls;
+import io.deploychecklist.evidence.TargetUrls;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleFunction;
 import java.util.function.DoublePredicate;
 import okhttp3.HttpUrl;
@@ -41,6 +39,9 @@ public class MonitoringChecks {
   public static final String JOB_PLACEHOLDER = "$job";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  // An error answer of Prometheus, which is worded as it came rather than as a failed connection.
+  private static final String PROMETHEUS_ANSWERED = "Prometheus answered";
 
   private final OkHttpClient client;
   private final Duration timeout;
@@ -72,17 +73,17 @@ public class MonitoringChecks {
     String promql = "up{job=\"" + escapeLabelValue(job.trim()) + "\"}";
     String target = SafeUrls.safe(prometheusUrl) + " " + promql;
     String threshold = "at least one target in job " + job.trim() + ", all up (1)";
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(check, target, threshold);
     List<Sample> samples;
     try {
       samples = query(prometheusUrl, promql);
     } catch (IOException e) {
-      return Evidence.failed(check, target, "no answer from Prometheus", threshold, describe(e, prometheusUrl), millisSince(start));
+      return run.failed("no answer from Prometheus", describe(e, prometheusUrl));
     }
-    long ms = millisSince(start);
+    run.stop();
     if (samples.isEmpty()) {
-      return Evidence.failed(check, target, "no target in job " + job.trim(), threshold,
-          "Prometheus has no scrape target in job '" + job.trim() + "': it does not scrape the service (wrong job name?)", ms);
+      return run.failed("no target in job " + job.trim(),
+          "Prometheus has no scrape target in job '" + job.trim() + "': it does not scrape the service (wrong job name?)");
     }
     List<String> down = new ArrayList<>();
     for (Sample sample : samples) {
@@ -93,9 +94,9 @@ public class MonitoringChecks {
     int up = samples.size() - down.size();
     String observed = up + " of " + samples.size() + " targets up";
     if (!down.isEmpty()) {
-      return Evidence.failed(check, target, observed, threshold, "down: " + String.join(", ", down), ms);
+      return run.failed(observed, "down: " + String.join(", ", down));
     }
-    return Evidence.passed(check, target, observed, threshold, "every target of job " + job.trim() + " is scraped and up", ms);
+    return run.passed(observed, "every target of job " + job.trim() + " is scraped and up");
   }
 
   /** PASS when Prometheus has at least one alerting rule loaded and none fails to evaluate. */
@@ -104,7 +105,7 @@ public class MonitoringChecks {
       return Evidence.skipped(check, null,
           "no Prometheus configured (checklist.monitoring.prometheus.url): verify by hand that the alert rules are loaded");
     }
-    String url = HttpEndpointCheck.resolve(prometheusUrl, "/api/v1/rules") + "?type=alert";
+    String url = TargetUrls.resolve(prometheusUrl, "/api/v1/rules") + "?type=alert";
     String target = SafeUrls.safe(url);
     String threshold = "at least one alerting rule loaded, none failing";
     Fetched fetched = fetch(check, url, prometheusUrl, threshold);
@@ -112,8 +113,9 @@ public class MonitoringChecks {
       return fetched.failure();
     }
     Answer answer = fetched.answer();
+    CheckRun run = fetched.run();
     if (answer.code() != 200) {
-      return Evidence.failed(check, target, "HTTP " + answer.code(), threshold, "Prometheus did not list its rules", answer.ms());
+      return run.failed("HTTP " + answer.code(), "Prometheus did not list its rules");
     }
     JsonNode groups = readJson(answer.body(), url).path("data").path("groups");
     int rules = 0;
@@ -135,13 +137,13 @@ public class MonitoringChecks {
     }
     String observed = rules + " alerting rules in " + groups.size() + " groups, " + firing + " firing";
     if (rules == 0) {
-      return Evidence.failed(check, target, observed, threshold, "no alerting rule is loaded: check rule_files in prometheus.yml", answer.ms());
+      return run.failed(observed, "no alerting rule is loaded: check rule_files in prometheus.yml");
     }
     if (!failing.isEmpty()) {
-      return Evidence.failed(check, target, observed, threshold, "rules failing to evaluate: " + String.join("; ", failing), answer.ms());
+      return run.failed(observed, "rules failing to evaluate: " + String.join("; ", failing));
     }
     String detail = firing == 0 ? "alert rules loaded and evaluating" : "alert rules loaded and evaluating; " + firing + " alerts are firing now: look at them before going on";
-    return Evidence.passed(check, target, observed, threshold, detail, answer.ms());
+    return run.passed(observed, detail);
   }
 
   // ---- Grafana and Jaeger -----------------------------------------------------------------
@@ -152,7 +154,7 @@ public class MonitoringChecks {
       return Evidence.skipped(check, null,
           "no Grafana configured (checklist.monitoring.grafana.url): verify by hand that Grafana and its dashboards load");
     }
-    String url = HttpEndpointCheck.resolve(grafanaUrl, "/api/health");
+    String url = TargetUrls.resolve(grafanaUrl, "/api/health");
     String target = SafeUrls.safe(url);
     String threshold = "HTTP 200 with database ok";
     Fetched fetched = fetch(check, url, grafanaUrl, threshold);
@@ -160,18 +162,19 @@ public class MonitoringChecks {
       return fetched.failure();
     }
     Answer answer = fetched.answer();
+    CheckRun run = fetched.run();
     JsonNode health = tryJson(answer.body());
     String database = health.path("database").asText("");
     String version = health.path("version").asText("");
     String observed = "HTTP " + answer.code() + (database.isEmpty() ? "" : ", database " + database)
         + (version.isEmpty() ? "" : ", version " + version);
     if (answer.code() != 200) {
-      return Evidence.failed(check, target, observed, threshold, "Grafana is not healthy", answer.ms());
+      return run.failed(observed, "Grafana is not healthy");
     }
     if (!database.isEmpty() && !"ok".equalsIgnoreCase(database)) {
-      return Evidence.failed(check, target, observed, threshold, "Grafana cannot reach its database", answer.ms());
+      return run.failed(observed, "Grafana cannot reach its database");
     }
-    return Evidence.passed(check, target, observed, threshold, "Grafana is healthy", answer.ms());
+    return run.passed(observed, "Grafana is healthy");
   }
 
   /** PASS when the Jaeger query service answers {@code /api/services} with 200. */
@@ -180,7 +183,7 @@ public class MonitoringChecks {
       return Evidence.skipped(check, null,
           "no Jaeger configured (checklist.monitoring.jaeger.url): verify by hand that traces of the service arrive in Jaeger");
     }
-    String url = HttpEndpointCheck.resolve(jaegerUrl, "/api/services");
+    String url = TargetUrls.resolve(jaegerUrl, "/api/services");
     String target = SafeUrls.safe(url);
     String threshold = "HTTP 200 from /api/services";
     Fetched fetched = fetch(check, url, jaegerUrl, threshold);
@@ -188,12 +191,13 @@ public class MonitoringChecks {
       return fetched.failure();
     }
     Answer answer = fetched.answer();
+    CheckRun run = fetched.run();
     if (answer.code() != 200) {
-      return Evidence.failed(check, target, "HTTP " + answer.code(), threshold, "Jaeger's query service is not answering", answer.ms());
+      return run.failed("HTTP " + answer.code(), "Jaeger's query service is not answering");
     }
     JsonNode services = tryJson(answer.body()).path("data");
     String observed = "HTTP 200" + (services.isArray() ? ", " + services.size() + " services traced" : "");
-    return Evidence.passed(check, target, observed, threshold, "Jaeger's query service answers", answer.ms());
+    return run.passed(observed, "Jaeger's query service answers");
   }
 
   // ---- SLA metrics ------------------------------------------------------------------------
@@ -229,16 +233,16 @@ public class MonitoringChecks {
     }
     String promql = substituteJob(query, job);
     String target = SafeUrls.safe(prometheusUrl) + " " + promql;
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(check, target, threshold);
     List<Sample> samples;
     try {
       samples = query(prometheusUrl, promql);
     } catch (IOException e) {
       // SKIPPED with what was seen: the SLA could not be measured, so a person has to look.
-      return Evidence.skipped(check, target, "no answer from Prometheus", threshold,
-          describe(e, prometheusUrl) + ": " + what + " could not be measured; verify it by hand", millisSince(start));
+      return run.skipped("no answer from Prometheus",
+          describe(e, prometheusUrl) + ": " + what + " could not be measured; verify it by hand");
     }
-    long ms = millisSince(start);
+    run.stop();
     Sample worst = null;
     for (Sample sample : samples) {
       if (!Double.isNaN(sample.value()) && (worst == null || sample.value() > worst.value())) {
@@ -247,16 +251,15 @@ public class MonitoringChecks {
     }
     if (worst == null) {
       String observed = samples.isEmpty() ? "no data" : "NaN";
-      return Evidence.skipped(check, target, observed, threshold,
+      return run.skipped(observed,
           "the query returned " + (samples.isEmpty() ? "no series" : "only NaN")
-              + " (no traffic in its range, or it matches no metric of the service): verify " + what + " by hand",
-          ms);
+              + " (no traffic in its range, or it matches no metric of the service): verify " + what + " by hand");
     }
     String observed = show.apply(worst.value()) + (samples.size() > 1 ? " (worst of " + samples.size() + " series: " + worst.labels() + ")" : "");
     if (within.test(worst.value())) {
-      return Evidence.passed(check, target, observed, threshold, what + " is within the SLA", ms);
+      return run.passed(observed, what + " is within the SLA");
     }
-    return Evidence.failed(check, target, observed, threshold, what + " breaches the SLA", ms);
+    return run.failed(observed, what + " breaches the SLA");
   }
 
   /** Replaces {@code $job} in a configured query with the scrape job (quotes escaped). */
@@ -285,7 +288,7 @@ public class MonitoringChecks {
    * @throws IOException when Prometheus cannot be reached or answers with another error
    */
   List<Sample> query(String prometheusUrl, String promql) throws IOException {
-    HttpUrl base = HttpUrl.parse(HttpEndpointCheck.resolve(prometheusUrl, "/api/v1/query"));
+    HttpUrl base = HttpUrl.parse(TargetUrls.resolve(prometheusUrl, "/api/v1/query"));
     if (base == null) {
       throw new IllegalArgumentException("checklist.monitoring.prometheus.url is not a valid http(s) URL: " + SafeUrls.safe(prometheusUrl));
     }
@@ -297,7 +300,7 @@ public class MonitoringChecks {
           + json.path("errorType").asText("HTTP " + answer.code()) + ": " + json.path("error").asText(""));
     }
     if (answer.code() != 200 || !"success".equals(json.path("status").asText())) {
-      throw new IOException("Prometheus answered HTTP " + answer.code()
+      throw new IOException(PROMETHEUS_ANSWERED + " HTTP " + answer.code()
           + (json.has("error") ? ": " + json.path("error").asText() : ""));
     }
     JsonNode data = json.path("data");
@@ -334,34 +337,39 @@ public class MonitoringChecks {
 
   // ---- HTTP -------------------------------------------------------------------------------
 
-  private record Answer(int code, String body, long ms) {}
+  private record Answer(int code, String body) {}
 
-  /** The answer to a GET of {@code url}, or the FAIL evidence when nothing answered. */
-  private record Fetched(Answer answer, Evidence failure) {}
+  /**
+   * The answer to a GET of {@code url} and the check's run, timed up to the answer; or the FAIL
+   * evidence when nothing answered.
+   */
+  private record Fetched(Answer answer, CheckRun run, Evidence failure) {}
 
   private Fetched fetch(String check, String url, String baseUrl, String threshold) {
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(check, SafeUrls.safe(url), threshold);
     try {
-      return new Fetched(get(url), null);
+      Answer answer = get(url);
+      run.stop();
+      return new Fetched(answer, run, null);
     } catch (IOException e) {
-      return new Fetched(null, Evidence.failed(check, SafeUrls.safe(url), "no HTTP response", threshold,
-          describe(e, baseUrl), millisSince(start)));
+      return new Fetched(null, run, run.failed("no HTTP response", describe(e, baseUrl)));
     }
   }
 
   private Evidence simpleGet(String check, String baseUrl, String path, String threshold, String passDetail, String failDetail) {
-    String url = HttpEndpointCheck.resolve(baseUrl, path);
+    String url = TargetUrls.resolve(baseUrl, path);
     String target = SafeUrls.safe(url);
     Fetched fetched = fetch(check, url, baseUrl, threshold);
     if (fetched.failure() != null) {
       return fetched.failure();
     }
     Answer answer = fetched.answer();
-    String observed = "HTTP " + answer.code() + " in " + answer.ms() + " ms";
+    CheckRun run = fetched.run();
+    String observed = "HTTP " + answer.code() + " in " + run.stop() + " ms";
     if (answer.code() == 200) {
-      return Evidence.passed(check, target, observed, threshold, passDetail, answer.ms());
+      return run.passed(observed, passDetail);
     }
-    return Evidence.failed(check, target, observed, threshold, failDetail, answer.ms());
+    return run.failed(observed, failDetail);
   }
 
   private Answer get(String url) throws IOException {
@@ -369,11 +377,10 @@ public class MonitoringChecks {
     if (httpUrl == null) {
       throw new IllegalArgumentException("not a valid http(s) URL: " + SafeUrls.safe(url));
     }
-    long start = System.nanoTime();
     try (Response response = client.newCall(new Request.Builder().url(httpUrl).get().build()).execute()) {
       ResponseBody body = response.body();
       String text = body == null ? "" : body.string();
-      return new Answer(response.code(), text, millisSince(start));
+      return new Answer(response.code(), text);
     }
   }
 
@@ -395,20 +402,13 @@ public class MonitoringChecks {
   }
 
   private String describe(IOException e, String baseUrl) {
+    if (e.getMessage() != null && e.getMessage().startsWith(PROMETHEUS_ANSWERED)) {
+      return e.getMessage();
+    }
     HttpUrl url = HttpUrl.parse(baseUrl.trim());
-    String hostPort = url == null ? baseUrl : url.host() + ":" + url.port();
-    if (e instanceof UnknownHostException) {
-      return "unknown host " + (url == null ? baseUrl : url.host());
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused: nothing listens at " + hostPort;
-    }
-    if (e instanceof InterruptedIOException) {
-      return "no answer within " + timeout.toMillis() + " ms (timeout)";
-    }
-    return e.getMessage() != null && e.getMessage().startsWith("Prometheus answered")
-        ? e.getMessage()
-        : "request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    return url == null
+        ? ConnectionFailures.describe(e, baseUrl, baseUrl, "answer", timeout)
+        : ConnectionFailures.describe(e, url.host(), url.port(), timeout);
   }
 
   static String escapeLabelValue(String value) {
@@ -417,10 +417,6 @@ public class MonitoringChecks {
 
   static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.3f %%", fraction * 100);
-  }
-
-  private static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   private static boolean isBlank(String value) {

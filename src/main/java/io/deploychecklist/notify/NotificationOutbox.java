@@ -1,6 +1,6 @@
 package io.deploychecklist.notify;
 
-import io.deploychecklist.checks.SecretSource;
+import io.deploychecklist.evidence.SecretSource;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.slf4j.Logger;

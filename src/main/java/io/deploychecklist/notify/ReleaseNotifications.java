@@ -1,8 +1,8 @@
 package io.deploychecklist.notify;
 
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.ReleaseInstance;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.ReleaseInstance;
 import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PostDeployment;
 import io.deploychecklist.process.ProductionDeployment;

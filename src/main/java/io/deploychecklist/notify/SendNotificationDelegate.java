@@ -1,8 +1,8 @@
 package io.deploychecklist.notify;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

@@ -2,15 +2,13 @@ package io.deploychecklist.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpCalls;
+import io.deploychecklist.evidence.CheckRun;
+import io.deploychecklist.evidence.ConnectionFailures;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.HttpCalls;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,19 +48,17 @@ public class WebhookNotifier {
       return Evidence.failed(check, source, "invalid URL", threshold, "the webhook URL is not a valid http(s) URL", 0);
     }
     Request request = new Request.Builder().url(url).post(RequestBody.create(body(text), JSON_TYPE)).build();
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(check, source, threshold);
     try (Response response = client.newCall(request).execute()) {
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      String observed = "HTTP " + response.code() + " in " + ms + " ms";
+      String observed = "HTTP " + response.code() + " in " + run.stop() + " ms";
       if (response.isSuccessful()) {
-        return Evidence.passed(check, source, observed, threshold, "message delivered: " + text, ms);
+        return run.passed(observed, "message delivered: " + text);
       }
-      return Evidence.failed(check, source, observed, threshold,
-          "the webhook refused the message (the release goes on): " + text, ms);
+      return run.failed(observed, "the webhook refused the message (the release goes on): " + text);
     } catch (IOException e) {
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      return Evidence.failed(check, source, "no HTTP response", threshold,
-          describe(e) + " (the release goes on): " + text, ms);
+      // No URL and no exception message: both could carry the webhook's secret path.
+      return run.failed("no HTTP response",
+          ConnectionFailures.describeWithoutEndpoint(e, timeout) + " (the release goes on): " + text);
     }
   }
 
@@ -74,17 +70,4 @@ public class WebhookNotifier {
     }
   }
 
-  // No URL and no exception message in here: both could carry the webhook's secret path.
-  private String describe(IOException e) {
-    if (e instanceof InterruptedIOException) {
-      return "no answer within " + timeout.toMillis() + " ms (timeout)";
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (e instanceof UnknownHostException) {
-      return "unknown host";
-    }
-    return "request failed: " + e.getClass().getSimpleName();
-  }
 }

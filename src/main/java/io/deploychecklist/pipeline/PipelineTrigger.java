@@ -2,16 +2,15 @@ package io.deploychecklist.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpCalls;
-import io.deploychecklist.checks.SafeUrls;
+import io.deploychecklist.evidence.CheckRun;
+import io.deploychecklist.evidence.ConnectionFailures;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.HttpCalls;
+import io.deploychecklist.evidence.SafeUrls;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -68,43 +67,33 @@ public class PipelineTrigger {
         .post(RequestBody.create(json(payload), JSON_TYPE));
     token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
 
-    long start = System.nanoTime();
+    CheckRun run = CheckRun.start(check, target, threshold);
     int code;
     try (Response response = client.newCall(request.build()).execute()) {
       code = response.code();
     } catch (IOException e) {
       throw new PipelineUnavailableException("the " + action.value() + " pipeline at " + target
-          + " did not answer (" + describe(e) + "); the retry sends the same Idempotency-Key " + idempotencyKey);
+          + " did not answer (" + ConnectionFailures.describeWithoutEndpoint(e, timeout)
+          + "); the retry sends the same Idempotency-Key " + idempotencyKey);
     }
-    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String observed = "HTTP " + code + " in " + ms + " ms";
+    String observed = "HTTP " + code + " in " + run.stop() + " ms";
     if (code >= 200 && code < 300) {
-      return Evidence.passed(check, target, observed, threshold,
+      return run.passed(observed,
           "the pipeline accepted the " + action.value() + " of " + payload.get("version")
-              + " (Idempotency-Key " + idempotencyKey + ")", ms);
+              + " (Idempotency-Key " + idempotencyKey + ")");
     }
     if (code == 429 || code >= 500) {
       throw new PipelineUnavailableException("the " + action.value() + " pipeline at " + target + " answered HTTP "
           + code + "; the retry sends the same Idempotency-Key " + idempotencyKey);
     }
-    return Evidence.failed(check, target, observed, threshold,
+    return run.failed(observed,
         "the pipeline refused the " + action.value() + " (HTTP " + code + "): do it by hand, and check "
-            + "checklist.pipeline (URL, token) before the next release", ms);
+            + "checklist.pipeline (URL, token) before the next release");
   }
 
   // Webhook URLs often carry a token in the query: show scheme, host, port and path only.
   private static String shown(HttpUrl url) {
     return SafeUrls.safe(url.newBuilder().query(null).fragment(null).build());
-  }
-
-  private String describe(IOException e) {
-    if (e instanceof InterruptedIOException) {
-      return "no answer within " + timeout.toMillis() + " ms";
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused";
-    }
-    return e.getClass().getSimpleName();
   }
 
   private static String json(Map<String, Object> payload) {

@@ -1,18 +1,18 @@
 package io.deploychecklist.pipeline;
 
-import io.deploychecklist.checks.BpmnInputs;
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.ReleaseInstance;
-import io.deploychecklist.checks.SecretSource;
+import io.deploychecklist.evidence.BpmnInputs;
+import io.deploychecklist.evidence.CheckDelegate;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.ReleaseInstance;
+import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * for every retry of the job.
  */
 @Component("triggerPipelineDelegate")
-class TriggerPipelineDelegate implements JavaDelegate {
+class TriggerPipelineDelegate extends CheckDelegate {
 
   static final String ACTION = "action";
 
@@ -51,7 +51,7 @@ class TriggerPipelineDelegate implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
+  protected List<Evidence> check(DelegateExecution execution) {
     PipelineAction action = PipelineAction.of(BpmnInputs.required(execution, ACTION));
     String check = checkName(action);
     String url = properties.url(action);
@@ -64,8 +64,8 @@ class TriggerPipelineDelegate implements JavaDelegate {
       evidence = trigger.trigger(check, action, url, token(), PipelineTrigger.idempotencyKey(release, action),
           payload(execution, action, release));
     }
-    EvidenceVariables.write(execution, evidence);
     execution.setVariable(triggeredVariable(action), evidence.status() == CheckStatus.PASS);
+    return List.of(evidence);
   }
 
   private Optional<String> token() {

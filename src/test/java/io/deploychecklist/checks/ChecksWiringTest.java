@@ -2,6 +2,8 @@ package io.deploychecklist.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.checks.http.HttpChecksProperties;
+import io.deploychecklist.evidence.SecretSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

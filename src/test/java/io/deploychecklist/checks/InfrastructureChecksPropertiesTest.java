@@ -2,6 +2,11 @@ package io.deploychecklist.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.checks.database.DatabaseCheckProperties;
+import io.deploychecklist.checks.dns.DnsCheckProperties;
+import io.deploychecklist.checks.external.ExternalServicesProperties;
+import io.deploychecklist.checks.redis.RedisCheckProperties;
+import io.deploychecklist.checks.tls.TlsCheckProperties;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

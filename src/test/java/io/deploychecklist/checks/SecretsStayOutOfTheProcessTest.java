@@ -2,6 +2,12 @@ package io.deploychecklist.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.checks.database.TestPostgres;
+import io.deploychecklist.checks.redis.RedisServerProcess;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.SecretSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

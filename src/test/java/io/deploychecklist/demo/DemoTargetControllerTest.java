@@ -2,9 +2,9 @@ package io.deploychecklist.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.HttpEndpointCheck;
+import io.deploychecklist.checks.http.HttpEndpointCheck;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Credentials;

@@ -3,10 +3,10 @@ package io.deploychecklist.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.SlaProperties;
 import io.deploychecklist.targets.TargetGuard;
 import java.io.IOException;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.deploychecklist.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
 import org.junit.jupiter.api.Test;
 
 class PerformanceComparisonTest {

@@ -10,8 +10,8 @@ import static io.deploychecklist.monitoring.FakeMonitoring.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -6,13 +6,12 @@ import static io.deploychecklist.monitoring.FakeMonitoring.single;
 import static io.deploychecklist.monitoring.FakeMonitoring.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.SlaProperties;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import okhttp3.mockwebserver.MockWebServer;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

@@ -2,9 +2,9 @@ package io.deploychecklist.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.SlaProperties;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.SlaProperties;
 import io.deploychecklist.load.LoadProperties;
 import io.deploychecklist.monitoring.MonitoringProperties;
 import io.deploychecklist.pipeline.PipelineProperties;

@@ -3,9 +3,9 @@ package io.deploychecklist.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deploychecklist.checks.CheckStatus;
-import io.deploychecklist.checks.Evidence;
-import io.deploychecklist.checks.EvidenceVariables;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.EvidenceVariables;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -1,0 +1,28 @@
+package io.deploychecklist.evidence;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes evidence as {@code check_<name>} (see {@link EvidenceVariables}) and logs one line per
+ * check for operators who read logs rather than Cockpit. Evidence never holds secrets, so neither
+ * does the line.
+ */
+final class EvidenceRecorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceRecorder.class);
+
+  private EvidenceRecorder() {}
+
+  static void record(VariableScope scope, Evidence evidence) {
+    EvidenceVariables.write(scope, evidence);
+    LOG.info(
+        "{} {}{}: {} ({} ms)",
+        EvidenceVariables.variableName(evidence.check()),
+        evidence.status(),
+        evidence.target() == null ? "" : " " + evidence.target(),
+        evidence.status() == CheckStatus.PASS ? evidence.observed() : evidence.detail(),
+        evidence.durationMs());
+  }
+}
