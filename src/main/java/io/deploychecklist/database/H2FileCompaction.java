@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,7 +41,7 @@ class H2FileCompaction implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(H2FileCompaction.class);
 
-  static final Duration INTERVAL = Duration.ofSeconds(2);
+  static final Duration INTERVAL = Duration.ofSeconds(1);
 
   static final Duration RETENTION = Duration.ZERO;
 
@@ -48,7 +49,7 @@ class H2FileCompaction implements SmartLifecycle {
   static final int TARGET_FILL_RATE = 80;
 
   /** At most this much rewritten per run, so that a run holds the store only briefly. */
-  static final int MAX_REWRITE_BYTES = 16 * 1024 * 1024;
+  static final int MAX_REWRITE_BYTES = 32 * 1024 * 1024;
 
   private final DataSource dataSource;
   private ScheduledExecutorService scheduler;
@@ -67,7 +68,12 @@ class H2FileCompaction implements SmartLifecycle {
       if (store.getRetentionTime() > RETENTION.toMillis()) {
         store.setRetentionTime((int) RETENTION.toMillis());
       }
-      return store.compact(TARGET_FILL_RATE, MAX_REWRITE_BYTES);
+      boolean rewritten = store.compact(TARGET_FILL_RATE, MAX_REWRITE_BYTES);
+      if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < TARGET_FILL_RATE) {
+        // Move the chunks at the end of the file into the space freed before them, and cut it there.
+        file.compactMoveChunks(TARGET_FILL_RATE, MAX_REWRITE_BYTES, store);
+      }
+      return rewritten;
     } catch (SQLException | RuntimeException e) {
       // A closing store, or no connection free: the next run tries again; skipping one loses nothing.
       LOG.debug("H2 compaction skipped: {}", e.toString());
