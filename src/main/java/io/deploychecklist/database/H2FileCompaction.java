@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -68,12 +67,7 @@ class H2FileCompaction implements SmartLifecycle {
       if (store.getRetentionTime() > RETENTION.toMillis()) {
         store.setRetentionTime((int) RETENTION.toMillis());
       }
-      boolean rewritten = store.compact(TARGET_FILL_RATE, MAX_REWRITE_BYTES);
-      if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < TARGET_FILL_RATE) {
-        // Move the chunks at the end of the file into the space freed before them, and cut it there.
-        file.compactMoveChunks(TARGET_FILL_RATE, MAX_REWRITE_BYTES, store);
-      }
-      return rewritten;
+      return store.compact(TARGET_FILL_RATE, MAX_REWRITE_BYTES);
     } catch (SQLException | RuntimeException e) {
       // A closing store, or no connection free: the next run tries again; skipping one loses nothing.
       LOG.debug("H2 compaction skipped: {}", e.toString());
