@@ -4,6 +4,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,8 @@ import org.springframework.core.Ordered;
  *   <li>{@link RestAuthenticationFilter}: HTTP Basic against the engine's users for every path
  *       under the REST API;
  *   <li>{@link TaskQueryExpressionFilter}: no EL in task queries, through the REST API or the
- *       webapps' engine API.
+ *       webapps' engine API;
+ *   <li>{@link ActuatorAccessFilter}: the health probes for anyone, the metrics for operators.
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +58,15 @@ class WebSecurityConfiguration {
     registration.setName("taskQueryExpressionFilter");
     registration.addUrlPatterns("/*");
     registration.setOrder(FIRST + 2);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ActuatorAccessFilter> actuatorAccessFilter(ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new ActuatorAccessFilter(engine.getIdentityService()));
+    registration.setName("actuatorAccessFilter");
+    registration.addUrlPatterns("/actuator", "/actuator/*");
+    registration.setOrder(FIRST + 3);
     return registration;
   }
 
