@@ -6,11 +6,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,10 +24,13 @@ final class ActuatorAccessFilter extends OncePerRequestFilter {
   static final String METRICS = "/actuator/prometheus";
   static final Set<String> METRICS_READERS = Set.of(ChecklistGroup.OPERATORS.id, Groups.CAMUNDA_ADMIN);
 
-  private final IdentityService identity;
+  /** Camunda's own HTTP Basic check, as the REST API's (with the engine's login delay). */
+  private static final HttpBasicAuthenticationProvider BASIC = new HttpBasicAuthenticationProvider();
 
-  ActuatorAccessFilter(IdentityService identity) {
-    this.identity = identity;
+  private final ProcessEngine engine;
+
+  ActuatorAccessFilter(ProcessEngine engine) {
+    this.engine = engine;
   }
 
   @Override
@@ -42,14 +45,15 @@ final class ActuatorAccessFilter extends OncePerRequestFilter {
       RequestPath.refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", "No such resource: " + path);
       return;
     }
-    String user = authenticatedUser(request);
-    if (user == null) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"deployment-checklist\"");
+    AuthenticationResult login = BASIC.extractAuthenticatedUser(request, engine);
+    if (!login.isAuthenticated()) {
+      BASIC.augmentResponseByAuthenticationChallenge(response, engine);
       RequestPath.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationException",
           "The metrics need the credentials of an operator or administrator (HTTP Basic)");
       return;
     }
-    boolean reader = identity.createGroupQuery().groupMember(user).list().stream()
+    boolean reader = engine.getIdentityService().createGroupQuery().groupMember(login.getAuthenticatedUser())
+        .list().stream()
         .anyMatch(group -> METRICS_READERS.contains(group.getId()));
     if (!reader) {
       RequestPath.refuse(response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
@@ -57,25 +61,5 @@ final class ActuatorAccessFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  /** The user whose Basic credentials are right, or null. */
-  private String authenticatedUser(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return null;
-    }
-    String user = decoded.substring(0, colon);
-    return identity.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
   }
 }

@@ -63,7 +63,7 @@ class WebSecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<ActuatorAccessFilter> actuatorAccessFilter(ProcessEngine engine) {
-    var registration = new FilterRegistrationBean<>(new ActuatorAccessFilter(engine.getIdentityService()));
+    var registration = new FilterRegistrationBean<>(new ActuatorAccessFilter(engine));
     registration.setName("actuatorAccessFilter");
     registration.addUrlPatterns("/actuator", "/actuator/*");
     registration.setOrder(FIRST + 3);
