@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,13 +22,10 @@ final class ActuatorAccessFilter extends OncePerRequestFilter {
   static final String METRICS = "/actuator/prometheus";
   static final Set<String> METRICS_READERS = Set.of(ChecklistGroup.OPERATORS.id, Groups.CAMUNDA_ADMIN);
 
-  /** Camunda's own HTTP Basic check, as the REST API's (with the engine's login delay). */
-  private static final HttpBasicAuthenticationProvider BASIC = new HttpBasicAuthenticationProvider();
-
-  private final ProcessEngine engine;
+  private final GroupLogin metricsReaders;
 
   ActuatorAccessFilter(ProcessEngine engine) {
-    this.engine = engine;
+    this.metricsReaders = new GroupLogin(engine, METRICS_READERS, "an operator or administrator");
   }
 
   @Override
@@ -45,21 +40,8 @@ final class ActuatorAccessFilter extends OncePerRequestFilter {
       RequestPath.refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", "No such resource: " + path);
       return;
     }
-    AuthenticationResult login = BASIC.extractAuthenticatedUser(request, engine);
-    if (!login.isAuthenticated()) {
-      BASIC.augmentResponseByAuthenticationChallenge(response, engine);
-      RequestPath.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationException",
-          "The metrics need the credentials of an operator or administrator (HTTP Basic)");
-      return;
+    if (metricsReaders.admits(request, response)) {
+      chain.doFilter(request, response);
     }
-    boolean reader = engine.getIdentityService().createGroupQuery().groupMember(login.getAuthenticatedUser())
-        .list().stream()
-        .anyMatch(group -> METRICS_READERS.contains(group.getId()));
-    if (!reader) {
-      RequestPath.refuse(response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException",
-          "Only operators and administrators read the metrics");
-      return;
-    }
-    chain.doFilter(request, response);
   }
 }

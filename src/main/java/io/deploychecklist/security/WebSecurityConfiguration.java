@@ -19,7 +19,8 @@ import org.springframework.core.Ordered;
  *       under the REST API;
  *   <li>{@link TaskQueryExpressionFilter}: no EL in task queries, through the REST API or the
  *       webapps' engine API;
- *   <li>{@link ActuatorAccessFilter}: the health probes for anyone, the metrics for operators.
+ *   <li>{@link ActuatorAccessFilter}: the health probes for anyone, the metrics for operators;
+ *   <li>{@link ReleaseApiAccessFilter}: the release API for deployment managers and operators.
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +68,15 @@ class WebSecurityConfiguration {
     registration.setName("actuatorAccessFilter");
     registration.addUrlPatterns("/actuator", "/actuator/*");
     registration.setOrder(FIRST + 3);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ReleaseApiAccessFilter> releaseApiAccessFilter(ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new ReleaseApiAccessFilter(engine));
+    registration.setName("releaseApiAccessFilter");
+    registration.addUrlPatterns("/api/releases", "/api/releases/*");
+    registration.setOrder(FIRST + 4);
     return registration;
   }
 

@@ -226,22 +226,4 @@ class ProductionDeploymentProcessTest extends ReleaseProcessTest {
         .correlate();
   }
 
-  private void meetAllCriteria() {
-    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, criteria(Criteria.TECHNICAL, true));
-    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
-  }
-
-  private void goLive(ProcessInstance release) {
-    meetAllCriteria();
-    String postDeployment = task(PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER).getProcessInstanceId();
-    assertThat(runtime.getVariable(postDeployment, PostDeployment.Vars.GO_LIVE)).isEqualTo(true);
-    completeAs("manager", PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER);
-    completeAs("techlead", PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD);
-    completeAs("product", PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
-  }
-
-  private void completePostRollbackActions() {
-    complete(Rollback.Elements.NOTIFY_STAKEHOLDERS, Rollback.Elements.INCIDENT_REPORT,
-        Rollback.Elements.ROOT_CAUSE_FIX_PLAN, Rollback.Elements.SCHEDULE_REDEPLOYMENT);
-  }
 }

@@ -2,6 +2,7 @@ package io.deploychecklist.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.process.PostDeployment.Criteria;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import java.time.Duration;
 import java.util.Date;
@@ -205,6 +206,30 @@ abstract class ReleaseProcessTest {
     advance(Duration.ofHours(24));
     runDueJobs();
     complete(PostDeployment.Elements.MONITORING_VALIDATION);
+  }
+
+  void meetAllCriteria() {
+    complete(PostDeployment.Elements.TECHNICAL_CRITERIA, criteria(Criteria.TECHNICAL, true));
+    complete(PostDeployment.Elements.BUSINESS_CRITERIA, criteria(Criteria.BUSINESS, true));
+  }
+
+  void goLive(ProcessInstance release) {
+    meetAllCriteria();
+    goLiveSignOffs();
+  }
+
+  /** The three sign-offs once the criteria are met: the release ends as RELEASED. */
+  void goLiveSignOffs() {
+    String postDeployment = task(PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER).getProcessInstanceId();
+    assertThat(runtime.getVariable(postDeployment, PostDeployment.Vars.GO_LIVE)).isEqualTo(true);
+    completeAs("manager", PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER);
+    completeAs("techlead", PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD);
+    completeAs("product", PostDeployment.Elements.SIGN_OFF_PRODUCT_OWNER);
+  }
+
+  void completePostRollbackActions() {
+    complete(Rollback.Elements.NOTIFY_STAKEHOLDERS, Rollback.Elements.INCIDENT_REPORT,
+        Rollback.Elements.ROOT_CAUSE_FIX_PLAN, Rollback.Elements.SCHEDULE_REDEPLOYMENT);
   }
 
   /** Answers to one of the two criteria forms, each criterion met or not. */
