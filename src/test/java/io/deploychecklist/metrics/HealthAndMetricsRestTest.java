@@ -72,7 +72,9 @@ class HealthAndMetricsRestTest extends SecuredApplicationTest {
     assertThat(value(after, "checklist_releases_running")).isPositive();
     assertThat(value(after, "checklist_tasks_open{group=\"platform-engineers\"}")).isPositive();
     assertThat(after).contains("checklist_releases_ended_total{outcome=\"ROLLED_BACK\"}", "checklist_jobs_due",
-        "camunda_engine_root_process_instance_start_total", "checklist_checks_recorded_total{check=\"");
+        "camunda_engine_root_process_instance_start_total", "checklist_checks_recorded_total{check=\"",
+        "checklist_delivery_releases_per_week", "checklist_delivery_change_failure_rate",
+        "checklist_delivery_lead_time_hours", "checklist_delivery_time_to_restore_minutes");
   }
 
   private String metrics() throws IOException {
