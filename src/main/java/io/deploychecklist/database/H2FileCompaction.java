@@ -52,6 +52,7 @@ class H2FileCompaction implements SmartLifecycle {
 
   private final DataSource dataSource;
   private ScheduledExecutorService scheduler;
+  private volatile boolean running;
 
   H2FileCompaction(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -88,8 +89,22 @@ class H2FileCompaction implements SmartLifecycle {
     return store.getFileStore() == null ? null : store;
   }
 
+  /** Whether the application's database is an H2 file store in this process: only then is there work. */
+  private boolean embeddedFileDatabase() {
+    try (Connection connection = dataSource.getConnection()) {
+      return embeddedFileStore(connection) != null;
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("H2 compaction not started: {}", e.toString());
+      return false;
+    }
+  }
+
   @Override
   public void start() {
+    running = true;
+    if (!embeddedFileDatabase()) {
+      return;
+    }
     scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "h2-compaction");
       thread.setDaemon(true);
@@ -101,12 +116,15 @@ class H2FileCompaction implements SmartLifecycle {
 
   @Override
   public void stop() {
-    scheduler.shutdownNow();
-    scheduler = null;
+    running = false;
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
   }
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return running;
   }
 }
