@@ -3,31 +3,17 @@ package io.deploychecklist.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploychecklist.security.Rest;
 import io.deploychecklist.security.SecuredApplicationTest;
-import java.io.IOException;
-import okhttp3.Credentials;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/releases/metrics}: who may read the delivery figures, and what bad input gets. */
 class DeliveryFiguresRestTest extends SecuredApplicationTest {
 
-  private static final OkHttpClient HTTP = new OkHttpClient();
-
-  record Answer(int status, String body) {
-
-    JsonNode json() throws IOException {
-      return new ObjectMapper().readTree(body);
-    }
-  }
-
   @Test
-  void deploymentManagersAndOperatorsReadTheFigures() throws IOException {
+  void deploymentManagersAndOperatorsReadTheFigures() {
     for (String user : new String[] {"manager", "operator"}) {
-      Answer answer = get("/api/releases/metrics?from=2026-01-01&to=2026-02-01&environment=production", user);
+      Rest.Reply answer = get("/api/releases/metrics?from=2026-01-01&to=2026-02-01&environment=production", user);
       assertThat(answer.status()).as(user).isEqualTo(200);
       JsonNode figures = answer.json();
       assertThat(figures.path("from").asText()).isEqualTo("2026-01-01T00:00:00Z");
@@ -40,8 +26,8 @@ class DeliveryFiguresRestTest extends SecuredApplicationTest {
   }
 
   @Test
-  void nobodyElseReadsThem() throws IOException {
-    Answer anonymous = get("/api/releases/metrics", null);
+  void nobodyElseReadsThem() {
+    Rest.Reply anonymous = get("/api/releases/metrics", null);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.body()).doesNotContain("releasesPerWeek");
     for (String user : new String[] {"qa", "platform", "techlead", "product"}) {
@@ -50,26 +36,20 @@ class DeliveryFiguresRestTest extends SecuredApplicationTest {
   }
 
   @Test
-  void aBadPeriodIsRefusedNamingTheField() throws IOException {
-    Answer badDate = get("/api/releases/metrics?from=yesterday", "manager");
+  void aBadPeriodIsRefusedNamingTheField() {
+    Rest.Reply badDate = get("/api/releases/metrics?from=yesterday", "manager");
     assertThat(badDate.status()).isEqualTo(400);
     assertThat(badDate.json().path("field").asText()).isEqualTo("from");
     assertThat(badDate.body()).doesNotContain("Exception:", "\tat ");
 
-    Answer reversed = get("/api/releases/metrics?from=2026-02-01&to=2026-01-01", "manager");
+    Rest.Reply reversed = get("/api/releases/metrics?from=2026-02-01&to=2026-01-01", "manager");
     assertThat(reversed.status()).isEqualTo(400);
     assertThat(reversed.json().path("message").asText()).startsWith("from must be before to");
 
     assertThat(get("/api/releases/metrics?to=2026-13-01", "manager").json().path("field").asText()).isEqualTo("to");
   }
 
-  private Answer get(String path, String user) throws IOException {
-    Request.Builder request = new Request.Builder().url("http://127.0.0.1:" + port + path).header("Accept", "application/json");
-    if (user != null) {
-      request.header("Authorization", Credentials.basic(user, PASSWORD));
-    }
-    try (Response response = HTTP.newCall(request.build()).execute()) {
-      return new Answer(response.code(), response.body() == null ? "" : response.body().string());
-    }
+  private Rest.Reply get(String path, String user) {
+    return Rest.application(port, user, PASSWORD).get(path);
   }
 }

@@ -2,66 +2,57 @@ package io.deploychecklist.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploychecklist.process.ProductionDeployment.Vars;
+import io.deploychecklist.security.Rest;
 import io.deploychecklist.security.SecuredApplicationTest;
-import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Credentials;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** The Kubernetes probes for anyone, the Prometheus metrics for operators and administrators, nothing else. */
 class HealthAndMetricsRestTest extends SecuredApplicationTest {
 
-  private static final OkHttpClient HTTP = new OkHttpClient();
-
-  record Answer(int status, String body, String authenticate) {}
-
   @Test
-  void theProbesAnswerAnyoneWithTheirStatusOnly() throws IOException {
-    Answer liveness = get("/actuator/health/liveness", null);
-    Answer readiness = get("/actuator/health/readiness", null);
+  void theProbesAnswerAnyoneWithTheirStatusOnly() {
+    Rest.Reply liveness = get("/actuator/health/liveness", null, null);
+    Rest.Reply readiness = get("/actuator/health/readiness", null, null);
 
     assertThat(liveness.status()).isEqualTo(200);
-    assertThat(new ObjectMapper().readTree(liveness.body()).properties()).singleElement()
+    assertThat(liveness.json().properties()).singleElement()
         .satisfies(field -> assertThat(field.getKey() + "=" + field.getValue().asText()).isEqualTo("status=UP"));
     // Readiness includes the database and the job executor: 200 when UP, 503 when not; never details.
-    String status = new ObjectMapper().readTree(readiness.body()).path("status").asText();
+    String status = readiness.json().path("status").asText();
     assertThat(readiness.status()).isEqualTo("UP".equals(status) ? 200 : 503);
-    assertThat(new ObjectMapper().readTree(readiness.body()).size()).isEqualTo(1);
+    assertThat(readiness.json().size()).isEqualTo(1);
   }
 
   @Test
-  void theMetricsNeedAnOperatorOrAnAdministrator() throws IOException {
-    Answer anonymous = get("/actuator/prometheus", null);
+  void theMetricsNeedAnOperatorOrAnAdministrator() {
+    Rest.Reply anonymous = get("/actuator/prometheus", null, null);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.authenticate()).startsWith("Basic");
     assertThat(anonymous.body()).doesNotContain("checklist_");
-    Answer qa = get("/actuator/prometheus", Credentials.basic("qa", PASSWORD));
+    Rest.Reply qa = get("/actuator/prometheus", "qa", PASSWORD);
     assertThat(qa.status()).isEqualTo(403);
     assertThat(qa.body()).doesNotContain("checklist_");
-    assertThat(get("/actuator/prometheus", Credentials.basic("manager", PASSWORD)).status()).isEqualTo(403);
+    assertThat(get("/actuator/prometheus", "manager", PASSWORD).status()).isEqualTo(403);
     // A wrong password delays that user's next logins (the engine's login delay): not the operator's.
-    assertThat(get("/actuator/prometheus", Credentials.basic("security", "wrong")).status()).isEqualTo(401);
+    assertThat(get("/actuator/prometheus", "security", "wrong").status()).isEqualTo(401);
 
-    assertThat(get("/actuator/prometheus", Credentials.basic("operator", PASSWORD)).status()).isEqualTo(200);
+    assertThat(get("/actuator/prometheus", "operator", PASSWORD).status()).isEqualTo(200);
   }
 
   @Test
-  void everythingElseUnderActuatorIsClosed() throws IOException {
+  void everythingElseUnderActuatorIsClosed() {
     for (String path : new String[] {"/actuator", "/actuator/health", "/actuator/env", "/actuator/beans",
         "/actuator/metrics", "/actuator/heapdump", "/actuator/health/db"}) {
-      assertThat(get(path, Credentials.basic("operator", PASSWORD)).status()).as(path).isEqualTo(404);
+      assertThat(get(path, "operator", PASSWORD).status()).as(path).isEqualTo(404);
     }
   }
 
   @Test
-  void theMetricsCountReleasesTasksChecksAndTheEngine() throws IOException {
+  void theMetricsCountReleasesTasksChecksAndTheEngine() {
     double startedBefore = value(metrics(), "checklist_releases_started_total");
 
     assertThat(startRelease("manager", Map.of(Vars.VERSION, uniqueVersion("metrics"))).status()).isEqualTo(200);
@@ -77,8 +68,8 @@ class HealthAndMetricsRestTest extends SecuredApplicationTest {
         "checklist_delivery_lead_time_hours", "checklist_delivery_time_to_restore_minutes");
   }
 
-  private String metrics() throws IOException {
-    Answer answer = get("/actuator/prometheus", Credentials.basic("operator", PASSWORD));
+  private String metrics() {
+    Rest.Reply answer = get("/actuator/prometheus", "operator", PASSWORD);
     assertThat(answer.status()).isEqualTo(200);
     return answer.body();
   }
@@ -90,14 +81,7 @@ class HealthAndMetricsRestTest extends SecuredApplicationTest {
     return Double.parseDouble(matcher.group(1));
   }
 
-  private Answer get(String path, String authorization) throws IOException {
-    Request.Builder request = new Request.Builder().url("http://127.0.0.1:" + port + path);
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    try (Response response = HTTP.newCall(request.build()).execute()) {
-      return new Answer(response.code(), response.body() == null ? "" : response.body().string(),
-          response.header("WWW-Authenticate"));
-    }
+  private Rest.Reply get(String path, String user, String password) {
+    return Rest.application(port, user, password).get(path, "*/*");
   }
 }

@@ -24,8 +24,17 @@ public final class Rest {
   private final String authorization;
 
   private Rest(int port, String authorization) {
-    this.baseUrl = "http://127.0.0.1:" + port + "/engine-rest";
+    this(port, "/engine-rest", authorization);
+  }
+
+  private Rest(int port, String basePath, String authorization) {
+    this.baseUrl = "http://127.0.0.1:" + port + basePath;
     this.authorization = authorization;
+  }
+
+  /** The application's own paths beside the REST API ({@code /actuator/...}, {@code /api/...}); user null: anonymous. */
+  public static Rest application(int port, String user, String password) {
+    return new Rest(port, "", user == null ? null : Credentials.basic(user, password));
   }
 
   public static Rest as(int port, String user, String password) {
@@ -38,6 +47,11 @@ public final class Rest {
 
   public Reply get(String path) {
     return send("GET", path, null);
+  }
+
+  /** A GET asking for that media type (the Prometheus text format, a page). */
+  public Reply get(String path, String accept) {
+    return send("GET", path, null, accept);
   }
 
   public Reply post(String path, Object body) {
