@@ -90,6 +90,9 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
     assertThat(hasTask(PostDeployment.Elements.MONITORING_VALIDATION)).isFalse();
     assertThat(hasTask(PostDeployment.Elements.SECURITY)).isFalse();
     assertThat(release).isWaitingAt(Elements.POST_DEPLOYMENT);
+    assertThat((String) tasks.getVariable(review.getId(), "failedChecksSummary"))
+        .as("the window's health re-checks leave the review's summary alone")
+        .contains(PostDeployment.Checks.TLS_CERTIFICATE);
   }
 
   @Test
@@ -216,6 +219,14 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
         .as("the earlier review's decision does not pre-fill this one").isNull();
     assertThat(tasks.getVariable(review.getId(), PreDeployment.Vars.WAIVER_REASON)).isNull();
 
+    // A waiver rejected, a re-run that fails again, then a waiver approved by the other manager.
+    completeAs("manager2", DeploymentDay.Elements.REVIEW_FAILED_CHECKS, Map.of(
+        PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.WAIVE, PreDeployment.Vars.WAIVER_REASON, "Not needed"));
+    completeAs("manager", DeploymentDay.Elements.APPROVE_WAIVER, Map.of(
+        PreDeployment.Vars.WAIVER_APPROVAL, PreDeployment.WaiverApproval.REJECT,
+        PreDeployment.Vars.WAIVER_APPROVAL_COMMENT, "Try again first"));
+    completeAs("manager2", DeploymentDay.Elements.REVIEW_FAILED_CHECKS,
+        Map.of(PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.RERUN));
     completeAs("manager2", DeploymentDay.Elements.REVIEW_FAILED_CHECKS, Map.of(
         PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.WAIVE,
         PreDeployment.Vars.WAIVER_REASON, "Dashboards are checked by hand in section 10"));
