@@ -18,9 +18,11 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * id, so that no BPMN file has to declare them (and none can forget them):
  * <ul>
  *   <li>the three final sign-offs: {@link DistinctSignersListener};
- *   <li>{@code userTask_reviewFailedChecks}: {@link WaiverRequestListener} records who asks for a waiver;
- *   <li>{@code userTask_approveWaiver}: {@link WaiverApprovalListener}, a different deployment manager
- *       approves it;
+ *   <li>{@code userTask_reviewFailedChecks}, in every phase that has it (the same id before, on and
+ *       after the deployment day): {@link FailedChecksReviewListener} keeps "abort" before the
+ *       deployment and "roll back" after it, and records who asks for a waiver or a rollback;
+ *   <li>{@code userTask_approveWaiver}, likewise in every phase: {@link WaiverApprovalListener}, a
+ *       different deployment manager approves it;
  *   <li>the {@code rollbackRequested} message events: {@link RollbackRequestListener} records who
  *       sent it.
  * </ul>
@@ -32,7 +34,7 @@ final class AccountabilityParseListener extends AbstractBpmnParseListener {
       DeploymentDay.Elements.ROLLBACK_REQUESTED, PostDeployment.Elements.ROLLBACK_REQUESTED);
 
   private final TaskListener distinctSigners = new DistinctSignersListener();
-  private final TaskListener waiverRequest = new WaiverRequestListener();
+  private final TaskListener failedChecksReview = new FailedChecksReviewListener();
   private final TaskListener waiverApproval = new WaiverApprovalListener();
   private final ExecutionListener rollbackRequest = new RollbackRequestListener();
 
@@ -45,7 +47,7 @@ final class AccountabilityParseListener extends AbstractBpmnParseListener {
     if (DistinctSignersListener.appliesTo(id)) {
       userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, distinctSigners);
     } else if (PreDeployment.Elements.REVIEW_FAILED_CHECKS.equals(id)) {
-      userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, waiverRequest);
+      userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, failedChecksReview);
     } else if (PreDeployment.Elements.APPROVE_WAIVER.equals(id)) {
       userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, waiverApproval);
     }

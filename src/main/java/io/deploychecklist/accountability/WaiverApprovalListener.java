@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * Four eyes on a waived check: "Approve waiver" is completed by a deployment manager who is not the
- * one who asked for the waiver ({@link WaiverRequestListener} recorded who did). Refuses otherwise,
+ * one who asked for the waiver ({@link FailedChecksReviewListener} recorded who did). Refuses otherwise,
  * inside the completing transaction: the task stays open, nothing of the attempt is kept, and the
  * REST API answers 400 with the message below. Records who decided and when.
  */

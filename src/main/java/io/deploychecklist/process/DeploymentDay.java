@@ -23,6 +23,12 @@ public final class DeploymentDay {
     public static final String HEALTH = "health";
     public static final String READINESS = "readiness";
     public static final String DOCS = "docs";
+    /** The monitoring stack after the deployment ({@code checkPrefix} "verification"). */
+    public static final String PROMETHEUS = "verificationPrometheus";
+    public static final String SCRAPE_TARGET = "verificationScrapeTarget";
+    public static final String ALERT_RULES = "verificationAlertRules";
+    public static final String GRAFANA = "verificationGrafana";
+    public static final String JAEGER = "verificationJaeger";
 
     private Checks() {}
   }
@@ -41,6 +47,18 @@ public final class DeploymentDay {
     public static final String PROBE_DOCS = "serviceTask_probeDocs";
     public static final String SUMMARISE = "serviceTask_summariseDeploymentChecks";
     public static final String POST_DEPLOYMENT_VERIFICATION = "userTask_postDeploymentVerification";
+    /**
+     * The monitoring checks after the deployment, with the review of a failed one, before section
+     * 10: an embedded sub-process whose review variables are its own.
+     */
+    public static final String MONITORING_CHECKS = "subProcess_monitoringChecks";
+    public static final String CHECK_MONITORING = "serviceTask_checkMonitoringAfterDeployment";
+    public static final String SUMMARISE_MONITORING_CHECKS = "serviceTask_summariseMonitoringChecks";
+    /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
+    public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;
+    public static final String APPROVE_WAIVER = PreDeployment.Elements.APPROVE_WAIVER;
+    /** "Roll back" chosen in the review: ROLLBACK_REQUESTED, caught by the main process. */
+    public static final String FAILED_CHECKS_ROLLBACK = "endEvent_failedChecksRollback";
     public static final String MONITORING_VERIFICATION = "userTask_monitoringVerification";
     public static final String DOCUMENTATION = "userTask_documentation";
     public static final String HEALTH_CHECKS_FAILED = "endEvent_healthChecksFailed";

@@ -57,6 +57,8 @@ public final class PostDeployment {
 
   public static final class Checks {
     public static final String OBSERVATION_HEALTH = "observationHealth";
+    /** The TLS certificate of the target once the new version runs (section 14). */
+    public static final String TLS_CERTIFICATE = "tlsCertificateAfterDeployment";
 
     private Checks() {}
   }
@@ -69,6 +71,18 @@ public final class PostDeployment {
     public static final String SUMMARISE_RECHECK = "serviceTask_summariseRecheck";
     public static final String SLA_BREACH = "endEvent_slaBreach";
     public static final String OPTIMIZATION = "userTask_optimization";
+    /**
+     * The TLS certificate check with the review of a failed one, before section 14: an embedded
+     * sub-process whose review variables are its own.
+     */
+    public static final String CERTIFICATE_CHECK = "subProcess_certificateCheck";
+    public static final String CHECK_TLS = "serviceTask_checkTlsAfterDeployment";
+    public static final String SUMMARISE_CERTIFICATE_CHECK = "serviceTask_summariseCertificateCheck";
+    /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
+    public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;
+    public static final String APPROVE_WAIVER = PreDeployment.Elements.APPROVE_WAIVER;
+    /** "Roll back" chosen in the review: ROLLBACK_REQUESTED, caught by the main process. */
+    public static final String FAILED_CHECKS_ROLLBACK = "endEvent_failedChecksRollback";
     public static final String SECURITY = "userTask_security";
     public static final String BACKUP_VERIFICATION = "userTask_backupVerification";
     public static final String MONITORING_VALIDATION = "userTask_monitoringValidation";

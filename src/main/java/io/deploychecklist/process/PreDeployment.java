@@ -21,11 +21,17 @@ public final class PreDeployment {
     private Vars() {}
   }
 
-  /** Choices of the review task when a baseline check failed. */
+  /**
+   * Choices of the review task when an automated check failed: the same review (task id and form)
+   * in every phase. Before the deployment the release can be aborted, after it only rolled back.
+   */
   public static final class Decision {
     public static final String RERUN = "rerun";
     public static final String WAIVE = "waive";
+    /** Before the deployment only. */
     public static final String ABORT = "abort";
+    /** After the deployment only (deployment day and post-deployment). */
+    public static final String ROLLBACK = "rollback";
 
     private Decision() {}
   }
@@ -53,8 +59,9 @@ public final class PreDeployment {
     public static final String PROBE_READINESS = "serviceTask_probeBaselineReadiness";
     public static final String PROBE_DOCS = "serviceTask_probeBaselineDocs";
     public static final String SUMMARISE = "serviceTask_summariseBaselineChecks";
+    /** The review of failed checks; the deployment day and post-deployment have one under the same id. */
     public static final String REVIEW_FAILED_CHECKS = "userTask_reviewFailedChecks";
-    /** A second deployment manager approves a waiver (four eyes). */
+    /** A second deployment manager approves a waiver (four eyes); same id in the later phases. */
     public static final String APPROVE_WAIVER = "userTask_approveWaiver";
     public static final String RELEASE_ABORTED = "endEvent_releaseAborted";
     public static final String INFRASTRUCTURE_PREPARATION = "userTask_infrastructurePreparation";

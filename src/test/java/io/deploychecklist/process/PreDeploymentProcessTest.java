@@ -1,6 +1,7 @@
 package io.deploychecklist.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.deploychecklist.process.PreDeployment.Decision;
@@ -76,6 +77,15 @@ class PreDeploymentProcessTest extends ReleaseProcessTest {
     assertThat(variable(release, Vars.OUTCOME)).isEqualTo(Outcome.ABORTED);
     assertThat(variable(release, Vars.ABORT_REASON)).isEqualTo("Target environment is gone");
     assertThat(openTaskKeys()).isEmpty();
+  }
+
+  @Test
+  void rollingBackIsNoChoiceBeforeTheDeployment() {
+    assertThatThrownBy(() -> complete(Elements.REVIEW_FAILED_CHECKS, Map.of(
+        PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.ROLLBACK, Vars.ROLLBACK_REASON, "Nothing works")))
+        .hasMessageContaining("not deployed yet");
+    assertThat(openTaskKeys()).contains(Elements.REVIEW_FAILED_CHECKS);
+    assertThat(release).isNotEnded();
   }
 
   @Test
