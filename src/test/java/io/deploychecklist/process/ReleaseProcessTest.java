@@ -112,7 +112,7 @@ abstract class ReleaseProcessTest {
     throw new AssertionError("jobs keep becoming due: a timer loop?");
   }
 
-  /** The phases and notifications of a release carry its version as business key, as it does. */
+  /** A release's phases and notifications carry its version as their business key. */
   private Optional<Job> dueJobOfThisRelease() {
     Set<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(version).list().stream()
         .map(ProcessInstance::getId).collect(Collectors.toSet());
