@@ -23,21 +23,18 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * Four eyes, enforced by the server whoever calls it: three different people sign off; the person
  * who started the release is not its product owner; a waived check is approved by a second
  * deployment manager. A refusal is a 400 naming the rule, and the task stays open.
  */
-@TestPropertySource(properties = {
-    // A sign-off waits for the other's turn (held for a second by a test) longer than H2's default.
-    "spring.datasource.url=jdbc:h2:mem:four-eyes-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"})
 class FourEyesRestTest extends SecuredApplicationTest {
 
-  /** Who signed, recorded after the four-eyes check of the same completion. */
-  @MockitoSpyBean(name = "recordSignOffListener") TaskListener recordSignOff;
+  /** Who signed, recorded after the four-eyes check of the same completion (spied: ApplicationTest). */
+  @Autowired @Qualifier("recordSignOffListener") TaskListener recordSignOff;
 
   /** The waiver as proposed for pre-deployment.bpmn (src/test/resources/processes). */
   static final String WAIVER_PROCESS = "waiver-approval-test";

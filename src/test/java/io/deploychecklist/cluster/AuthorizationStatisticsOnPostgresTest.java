@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploychecklist.ApplicationTest;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -12,8 +13,6 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,12 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * on {@code PERMS_ & bit} it guesses 0.5% of the rows, and Tasklist's task query joins every task
  * with every grant (docs/performance.md).
  */
-// A context of its own: closed after the class, while the database it uses still runs.
-@DirtiesContext
+@ApplicationTest
 @OnPostgres
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:authorization-statistics-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
 class AuthorizationStatisticsOnPostgresTest {
 
   @Autowired JdbcTemplate jdbc;

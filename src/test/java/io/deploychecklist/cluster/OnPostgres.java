@@ -15,7 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
  * Runs a {@code @SpringBootTest} in the {@code prod} profile on the shared embedded PostgreSQL
  * (database {@value #DATABASE}), whatever datasource the test class names: put it on a subclass of
  * an H2 test to run the same tests on PostgreSQL. All classes carrying it with the same Spring
- * configuration share one application context.
+ * configuration share one application context: with {@link io.deploychecklist.ApplicationTest},
+ * the shared application on PostgreSQL.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

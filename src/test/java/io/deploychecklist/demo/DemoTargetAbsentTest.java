@@ -2,28 +2,23 @@ package io.deploychecklist.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.ApplicationTest;
+import io.deploychecklist.cluster.OnPostgres;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Any active profile switches the demo target off. The profile is not "prod" on purpose: a real
- * prod profile brings its own database settings, which this test does not want to depend on.
+ * Any active profile switches the demo target off: here prod, in the shared application on
+ * PostgreSQL (a profile of its own would start one more application just for this).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:demo-target-absent-test;DB_CLOSE_DELAY=-1",
-      "camunda.bpm.job-execution.enabled=false"
-    })
-@ActiveProfiles("no-demo")
+@ApplicationTest
+@OnPostgres
 class DemoTargetAbsentTest {
 
   @LocalServerPort int port;

@@ -2,6 +2,7 @@ package io.deploychecklist.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.ApplicationTest;
 import io.deploychecklist.checks.http.HttpEndpointCheck;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
@@ -16,17 +17,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:demo-target-test;DB_CLOSE_DELAY=-1",
-      "camunda.bpm.job-execution.enabled=false",
-      // Just beyond the 500 ms SLA, so the slow-mode test stays short.
-      "checklist.demo-target.slow-delay=600ms"
-    })
+// Slow mode answers after 600 ms there (checklist.demo-target.slow-delay).
+@ApplicationTest
 class DemoTargetControllerTest {
 
   /** A deployment manager of the demo users: the one who may switch the target. */

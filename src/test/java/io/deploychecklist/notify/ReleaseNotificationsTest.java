@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploychecklist.ApplicationTest;
+import io.deploychecklist.TestSecrets;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
-import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
@@ -34,22 +35,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
  * The real processes in the application's engine, a real webhook (MockWebServer) as the chat: what
  * people are told, with which links, and that a webhook failing or hanging never holds the release.
  */
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:release-notifications-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "checklist.notifications.webhook-url-env=TEST_CHAT_WEBHOOK",
-    "checklist.notifications.base-url=https://checklist.example.com/",
-    "checklist.notifications.timeout=400ms"
-})
+// The application's notification settings: webhook URL from $TEST_CHAT_WEBHOOK, links to
+// https://checklist.example.com, 400 ms timeout. The URL is set while each test runs.
+@ApplicationTest
 class ReleaseNotificationsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,23 +51,17 @@ class ReleaseNotificationsTest {
   private static final String WEBHOOK_PATH = "/services/T000/B000/s3cr3tWebhookPath";
   private static int releases;
 
-  @TestConfiguration
-  static class Webhook {
-    @Bean
-    @Primary
-    SecretSource testSecrets() {
-      return Map.of("TEST_CHAT_WEBHOOK", WEBHOOK.url(WEBHOOK_PATH).toString())::get;
-    }
-  }
-
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired HistoryService history;
+  @Autowired TestSecrets secrets;
 
   @BeforeEach
   void reset() {
+    // What other tests' releases queued goes nowhere (no URL yet).
     sendQueuedNotifications();
+    secrets.set(TestSecrets.CHAT_WEBHOOK, WEBHOOK.url(WEBHOOK_PATH).toString());
     CHAT.reset();
   }
 
@@ -82,6 +69,7 @@ class ReleaseNotificationsTest {
   void drain() {
     CHAT.release();
     sendQueuedNotifications();
+    secrets.remove(TestSecrets.CHAT_WEBHOOK);
   }
 
   @AfterAll

@@ -2,6 +2,7 @@ package io.deploychecklist.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.ApplicationTest;
 import io.deploychecklist.process.PostDeployment.Criteria;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import java.time.Duration;
@@ -9,6 +10,9 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -25,18 +29,12 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Drives the real BPMN of a release in the application's engine: jobs run when the test says so,
  * time moves with {@link ClockUtil}, the target is a real HTTP server.
  */
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:release-process-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    // A generous SLA so that a busy test machine never breaches it by accident; SLOW is far beyond it.
-    "checklist.http.max-latency=" + TargetServer.SLA_MILLIS + "ms"
-})
+@ApplicationTest
 abstract class ReleaseProcessTest {
 
   @Autowired ProcessEngine engine;
@@ -98,17 +96,31 @@ abstract class ReleaseProcessTest {
     return start(Map.of());
   }
 
-  /** Runs every job that is due now, as the job executor would, until none is left. */
+  /**
+   * Runs every job of this release that is due now (its phases and notifications included), as the
+   * job executor would, until none is left. Other tests' releases share the engine: their jobs stay
+   * where they are, so moving the clock here does not fire their timers too.
+   */
   void runDueJobs() {
     // One at a time: a job can remove others (a window that closes cancels its re-check timer).
     for (int round = 0; round < 200; round++) {
-      List<Job> due = management.createJobQuery().executable().listPage(0, 1);
+      Optional<Job> due = dueJobOfThisRelease();
       if (due.isEmpty()) {
         return;
       }
-      management.executeJob(due.get(0).getId());
+      management.executeJob(due.get().getId());
     }
     throw new AssertionError("jobs keep becoming due: a timer loop?");
+  }
+
+  /** A release's phases and notifications carry its version as their business key. */
+  private Optional<Job> dueJobOfThisRelease() {
+    Set<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(version).list().stream()
+        .map(ProcessInstance::getId).collect(Collectors.toSet());
+    if (instances.isEmpty()) {
+      return Optional.empty();
+    }
+    return management.createJobQuery().processInstanceIds(instances).executable().listPage(0, 1).stream().findFirst();
   }
 
   void advance(Duration duration) {

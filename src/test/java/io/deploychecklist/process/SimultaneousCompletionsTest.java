@@ -6,47 +6,24 @@ import io.deploychecklist.identity.ChecklistGroup;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import io.deploychecklist.security.Rest;
 import io.deploychecklist.security.SecuredApplicationTest;
+import io.deploychecklist.turns.HeldCompletions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The six people of a release's pre-deployment sections press Complete at the same moment: each
  * completion is accepted (the sections meet at an asynchronous join, not in the person's request).
  * Made certain: every completion is held, inside its transaction and after its listeners, until all
- * six have got there. Two people completing the same task at the same moment: one is accepted, the
- * other gets 409 with a clear message.
+ * six have got there ({@link HeldCompletions}). Two people completing the same task at the same
+ * moment: one is accepted, the other gets 409 with a clear message.
  */
-// A context of its own: closed after the class, while the database it uses still runs.
-@DirtiesContext
-@Import(SimultaneousCompletionsTest.HoldCompletions.class)
-@TestPropertySource(properties = {
-    // The held completions wait on each other's row locks longer than H2's default second.
-    "spring.datasource.url=jdbc:h2:mem:simultaneous-completions-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"})
 class SimultaneousCompletionsTest extends SecuredApplicationTest {
 
   /** Strong enough for the prod profile's password policy too. */
@@ -67,7 +44,7 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
 
   @AfterEach
   void letGo() {
-    Hold.parties = 0;
+    HeldCompletions.parties = 0;
   }
 
   @Test
@@ -79,7 +56,7 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
     }
     assertThat(sections).hasSize(6).doesNotContainNull();
 
-    Hold.parties = sections.size();
+    HeldCompletions.parties = sections.size();
     List<CompletableFuture<Rest.Reply>> completions = new ArrayList<>();
     for (Task section : sections) {
       String person = PERSON_OF_GROUP.get(candidateGroup(section));
@@ -92,7 +69,7 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
       Rest.Reply reply = completion.get(60, TimeUnit.SECONDS);
       assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
     }
-    Hold.parties = 0;
+    HeldCompletions.parties = 0;
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(version)
         .taskDefinitionKeyIn(PreDeployment.Elements.SECTIONS).count()).isZero();
     runDueJobs();
@@ -107,7 +84,7 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
     Task infrastructure = openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION);
     Map<String, Object> body = Map.of("variables", Rest.variables(formAnswers(infrastructure, Map.of())));
 
-    Hold.parties = 2;
+    HeldCompletions.parties = 2;
     CompletableFuture<Rest.Reply> one = CompletableFuture.supplyAsync(() -> Rest.as(port, "simplatform", PASSWORD)
         .post("/task/" + infrastructure.getId() + "/complete", body));
     CompletableFuture<Rest.Reply> other = CompletableFuture.supplyAsync(() -> Rest.as(port, "simplatform2", PASSWORD)
@@ -140,61 +117,5 @@ class SimultaneousCompletionsTest extends SecuredApplicationTest {
   private String candidateGroup(Task task) {
     return tasks.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId();
-  }
-
-  /**
-   * Holds each completion, after the task's other listeners and inside its transaction, until
-   * {@link #parties} completions have got there (or five seconds have gone by).
-   */
-  static final class Hold implements TaskListener {
-
-    static volatile int parties;
-    private static CyclicBarrier barrier;
-
-    @Override
-    public void notify(DelegateTask task) {
-      int count = parties;
-      if (count < 2) {
-        return;
-      }
-      try {
-        barrier(count).await(5, TimeUnit.SECONDS);
-      } catch (TimeoutException | BrokenBarrierException late) {
-        // A completion that waits for a lock cannot get here: it goes on when it gets the lock.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static synchronized CyclicBarrier barrier(int count) {
-      if (barrier == null || barrier.getParties() != count || barrier.isBroken()) {
-        barrier = new CyclicBarrier(count);
-      }
-      return barrier;
-    }
-  }
-
-  @TestConfiguration
-  static class HoldCompletions {
-    @Bean
-    AbstractProcessEnginePlugin holdCompletionsPlugin() {
-      return new AbstractProcessEnginePlugin() {
-        @Override
-        public void preInit(ProcessEngineConfigurationImpl configuration) {
-          List<BpmnParseListener> listeners =
-              configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
-                  : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-          listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-              if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-                userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_COMPLETE, new Hold());
-              }
-            }
-          });
-          configuration.setCustomPostBPMNParseListeners(listeners);
-        }
-      };
-    }
   }
 }

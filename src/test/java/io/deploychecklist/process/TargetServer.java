@@ -1,5 +1,6 @@
 package io.deploychecklist.process;
 
+import io.deploychecklist.ApplicationTest;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +15,7 @@ final class TargetServer implements AutoCloseable {
   enum Behaviour { HEALTHY, UNHEALTHY, SLOW }
 
   /** The latency SLA the process tests run with. */
-  static final int SLA_MILLIS = 1500;
+  static final int SLA_MILLIS = ApplicationTest.MAX_LATENCY_MILLIS;
 
   private final MockWebServer server = new MockWebServer();
   private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(Behaviour.HEALTHY);

@@ -12,19 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Two deployment managers start the same version at the same moment: one release starts, the
  * other start is refused with the version named, and one release is running.
  */
-@TestPropertySource(properties = {
-    // A start waits for the other's turn (held for a second by the test) longer than H2's default.
-    "spring.datasource.url=jdbc:h2:mem:simultaneous-starts-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"})
 class SimultaneousStartsTest extends SecuredApplicationTest {
 
-  @MockitoSpyBean ApplyReleaseDefaultsListener startListener;
+  /** A spy (ApplicationTest). */
+  @Autowired ApplyReleaseDefaultsListener startListener;
 
   @Test
   void twoStartsOfOneVersionAtTheSameMomentStartOneRelease() throws Exception {

@@ -1,20 +1,16 @@
 package io.deploychecklist.security;
 
+import io.deploychecklist.ApplicationTest;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.FormAnswers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.admin.Admin;
-import org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate;
-import org.camunda.bpm.cockpit.Cockpit;
-import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -22,26 +18,14 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.tasklist.Tasklist;
-import org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate;
-import org.camunda.bpm.welcome.Welcome;
-import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The application as it runs (default profile: demo users with password "demo"), on a random port
- * of 127.0.0.1, with an in-memory database and no job executor (tests run due jobs themselves).
- * Subclasses share one application context; each test uses its own release versions.
+ * The shared test application ({@link ApplicationTest}) and what tests of it do over HTTP and with
+ * the engine: log in, start releases, complete tasks, run due jobs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:secured-application-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "server.address=127.0.0.1",
-    // Not about latency: a busy machine must not fail a probe of the demo target.
-    "checklist.http.max-latency=3s"})
+@ApplicationTest
 public abstract class SecuredApplicationTest {
 
   public static final String PASSWORD = "demo";
@@ -54,30 +38,6 @@ public abstract class SecuredApplicationTest {
   @Autowired protected IdentityService identity;
   @Autowired protected ManagementService management;
   @Autowired protected RepositoryService repository;
-
-  /**
-   * The REST API and the webapps look the engine up by name ("default") in a static registry that
-   * every application context of the test run writes to: make it this context's engine again.
-   * The webapps (Cockpit, Tasklist, Admin, Welcome) also keep a static runtime delegate each, which
-   * an application stopped by another test (e.g. ProdProfileTest) clears: a logged-in webapp session
-   * then gets 500 for everything. Set them again when so.
-   */
-  @BeforeEach
-  void thisApplicationsEngineAnswersHttp() {
-    ProcessEngines.registerProcessEngine(engine);
-    if (Cockpit.getRuntimeDelegate() == null) {
-      Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
-    }
-    if (Tasklist.getRuntimeDelegate() == null) {
-      Tasklist.setTasklistRuntimeDelegate(new DefaultTasklistRuntimeDelegate());
-    }
-    if (Admin.getRuntimeDelegate() == null) {
-      Admin.setAdminRuntimeDelegate(new DefaultAdminRuntimeDelegate());
-    }
-    if (Welcome.getRuntimeDelegate() == null) {
-      Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
-    }
-  }
 
   protected Rest as(String user) {
     return Rest.as(port, user, PASSWORD);
