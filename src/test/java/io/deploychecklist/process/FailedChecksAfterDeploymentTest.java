@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * check before section 14 and the monitoring checks before section 10 go to the deployment
  * managers' review (re-run, waive with a second manager's approval, or roll back) like a failed
  * baseline check does. The target's TLS endpoint is a real TLS server whose certificate the test
- * switches; Grafana is a real HTTP server answering {@code /api/health} as Grafana does.
+ * switches; Grafana is a real HTTP server answering {@code /api/health} as Grafana does. The test
+ * has an application context of its own: those checks read their targets at start-up.
  */
 class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
 
