@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/releases/metrics?from=&to=&environment=}: the DORA keys of the releases that
  * ended in the period (default: the last 30 days; dates as {@code 2026-11-01}, the start of that day
- * in UTC, or instants), of one environment or all. Who may read it: security.ReleaseApiAccessFilter.
+ * in UTC, or instants), of one environment or all. Who may read it: security.WebSecurityConfiguration (its release API filter).
  */
 @RestController
 class DeliveryFiguresController {

@@ -35,7 +35,8 @@ public class OwnCandidateGroupsAuthorizationManager extends AuthorizationManager
     Authentication authentication = getCurrentAuthentication();
     if (check.isAuthorizationCheckEnabled() && authentication != null
         && onlyOwnCandidateGroups(query, authentication.getGroupIds())
-        && !isRevokeAuthCheckEnabled(authentication.getUserId(), authentication.getGroupIds())) {
+        // Set by the engine's own check above: whether a REVOKE may apply to this user.
+        && !check.isRevokeAuthorizationCheckEnabled()) {
       check.setAuthorizationCheckEnabled(false);
     }
   }

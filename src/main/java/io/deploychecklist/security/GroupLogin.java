@@ -1,5 +1,7 @@
 package io.deploychecklist.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,13 +9,15 @@ import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a request through to the application's own endpoints only for a user with HTTP Basic
  * credentials (Camunda's own provider, as the REST API's, with the engine's login delay) who is a
- * member of one of the given groups; answers 401 or 403 otherwise.
+ * member of one of the given groups; answers 401 or 403 otherwise. As a filter it guards every
+ * path it is registered for (the release API); {@link ActuatorAccessFilter} asks it for one path.
  */
-final class GroupLogin {
+final class GroupLogin extends OncePerRequestFilter {
 
   private static final HttpBasicAuthenticationProvider BASIC = new HttpBasicAuthenticationProvider();
 
@@ -45,5 +49,13 @@ final class GroupLogin {
       return false;
     }
     return true;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (admits(request, response)) {
+      chain.doFilter(request, response);
+    }
   }
 }

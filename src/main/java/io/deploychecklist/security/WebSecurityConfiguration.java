@@ -1,10 +1,13 @@
 package io.deploychecklist.security;
 
+import io.deploychecklist.identity.ChecklistGroup;
 import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +23,17 @@ import org.springframework.core.Ordered;
  *   <li>{@link TaskQueryExpressionFilter}: no EL in task queries, through the REST API or the
  *       webapps' engine API;
  *   <li>{@link ActuatorAccessFilter}: the health probes for anyone, the metrics for operators;
- *   <li>{@link ReleaseApiAccessFilter}: the release API for deployment managers and operators.
+ *   <li>{@link GroupLogin}: the release API ({@code /api/releases/...}) for deployment managers,
+ *       operators and administrators.
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
   private static final int FIRST = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  static final Set<String> RELEASE_API_READERS = Set.of(ChecklistGroup.DEPLOYMENT_MANAGERS.id,
+      ChecklistGroup.OPERATORS.id, Groups.CAMUNDA_ADMIN);
 
   @Bean
   FilterRegistrationBean<AdminSetupEndpointFilter> adminSetupEndpointFilter(
@@ -72,8 +79,9 @@ class WebSecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ReleaseApiAccessFilter> releaseApiAccessFilter(ProcessEngine engine) {
-    var registration = new FilterRegistrationBean<>(new ReleaseApiAccessFilter(engine));
+  FilterRegistrationBean<GroupLogin> releaseApiAccessFilter(ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new GroupLogin(engine, RELEASE_API_READERS,
+        "a deployment manager, operator or administrator"));
     registration.setName("releaseApiAccessFilter");
     registration.addUrlPatterns("/api/releases", "/api/releases/*");
     registration.setOrder(FIRST + 4);
