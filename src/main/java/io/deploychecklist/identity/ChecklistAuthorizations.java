@@ -10,6 +10,7 @@ import io.deploychecklist.process.PostDeployment;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.RequestRollback;
+import io.deploychecklist.process.ResolveBlocker;
 import io.deploychecklist.process.Rollback;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,7 @@ class ChecklistAuthorizations implements ApplicationRunner {
 
   /** The processes of a release: the main one and those it calls. */
   static final List<String> PROCESSES = List.of(ProductionDeployment.KEY, PreDeployment.KEY,
-      DeploymentDay.KEY, PostDeployment.KEY, Rollback.KEY);
+      DeploymentDay.KEY, PostDeployment.KEY, Rollback.KEY, ResolveBlocker.KEY);
 
   /** One row of the matrix: a group may do these on this resource. */
   record Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

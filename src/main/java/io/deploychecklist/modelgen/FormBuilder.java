@@ -3,6 +3,7 @@ package io.deploychecklist.modelgen;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deploychecklist.process.ResolveBlocker;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ final class FormBuilder {
   static final String EXPORTER_VERSION = "1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** As long as the other free texts of the forms (a rollback reason, say). */
+  static final int BLOCKER_DESCRIPTION_MAX_LENGTH = 4000;
 
   private final FormLayout layout;
   private final SharedTexts shared;
@@ -56,15 +60,29 @@ final class FormBuilder {
     if (!layout.checkedAutomatically().isEmpty()) {
       components.add(text("checkedAutomatically", shared.checkedAutomatically(layout.checkedAutomatically())));
     }
+    // With a blocker report, the items sit in one group that "Something is not right" hides:
+    // form-js neither requires nor submits what is hidden, and the server follows form-js.
+    ArrayNode items = layout.blockerReport() ? JSON.createArrayNode() : components;
+    ObjectNode notesField = null;
     for (FormLayout.Part part : layout.body()) {
       if (part instanceof FormLayout.Group group) {
-        components.add(group(group));
+        items.add(group(group));
       } else if (part instanceof FormLayout.Item item) {
-        addItem(components, cursor().nextSingleItem(where()), null, item.rule());
+        addItem(items, cursor().nextSingleItem(where()), null, item.rule());
       } else if (part instanceof FormLayout.Field field) {
-        components.add(component(field.component()));
+        items.add(component(field.component()));
       } else if (part instanceof FormLayout.Notes notes) {
-        components.add(notes(notes.key()));
+        notesField = notes(notes.key());
+        if (!layout.blockerReport()) {
+          components.add(notesField);
+        }
+      }
+    }
+    if (layout.blockerReport()) {
+      components.add(sectionItems(items));
+      components.add(blocker());
+      if (notesField != null) {
+        components.add(notesField);
       }
     }
     ObjectNode form = JSON.createObjectNode();
@@ -135,6 +153,38 @@ final class FormBuilder {
           + " write one condition");
     }
     return rule.onlyFor() != null ? "=deploymentMethod != \"" + rule.onlyFor() + "\"" : layout.itemsHiddenWhen();
+  }
+
+  private ObjectNode sectionItems(ArrayNode items) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", "group");
+    node.put("id", id("group_sectionItems"));
+    node.put("showOutline", false);
+    node.set("components", items);
+    node.putObject("conditional").put("hide", "=" + ResolveBlocker.Vars.BLOCKER_REPORTED);
+    return node;
+  }
+
+  private ObjectNode blocker() {
+    ObjectNode checkbox = JSON.createObjectNode();
+    checkbox.put("label", shared.blockerLabel());
+    checkbox.put("type", "checkbox");
+    checkbox.put("key", ResolveBlocker.Vars.BLOCKER_REPORTED);
+    checkbox.put("id", id("field_" + ResolveBlocker.Vars.BLOCKER_REPORTED));
+    checkbox.put("defaultValue", false);
+    ObjectNode description = JSON.createObjectNode();
+    description.put("label", shared.blockerDescriptionLabel());
+    description.put("type", "textarea");
+    description.put("key", ResolveBlocker.Vars.BLOCKER_DESCRIPTION);
+    description.put("id", id("field_" + ResolveBlocker.Vars.BLOCKER_DESCRIPTION));
+    description.putObject("validate").put("required", true).put("maxLength", BLOCKER_DESCRIPTION_MAX_LENGTH);
+    description.putObject("conditional").put("hide", "=" + ResolveBlocker.Vars.BLOCKER_REPORTED + " != true");
+    ObjectNode group = JSON.createObjectNode();
+    group.put("type", "group");
+    group.put("id", id("group_blocker"));
+    group.put("showOutline", true);
+    group.set("components", JSON.createArrayNode().add(checkbox).add(description));
+    return group;
   }
 
   private ObjectNode text(String name, String text) {

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param checkedAutomatically the evidence of the service tasks that checked some of its items
  * @param itemsOptional no item must be ticked (each unticked item is an answer)
  * @param itemsHiddenWhen a FEEL condition that hides every item
+ * @param blockerReport the form offers "Something is not right" instead of its items
  */
 public record FormLayout(String form, String section, String candidateGroup, String title, String header,
     String intro, List<String> checkedAutomatically, boolean itemsOptional, String itemsHiddenWhen,
-    List<Part> body) {
+    boolean blockerReport, List<Part> body) {
 
   /** One piece of a form's body. */
   public sealed interface Part permits Group, Item, Field, Notes {}

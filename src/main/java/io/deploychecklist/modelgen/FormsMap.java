@@ -25,9 +25,10 @@ public record FormsMap(SharedTexts shared, List<String> sections, List<FormLayou
     only(sectionsFile, "sections.yaml", "sharedTexts", "sections");
     Map<String, Object> texts = map(sectionsFile.get("sharedTexts"), "sharedTexts");
     only(texts, "sharedTexts", "releaseHeader", "rollbackHeader", "checkedAutomatically", "notesLabel",
-        "notesDescription");
+        "notesDescription", "blockerLabel", "blockerDescriptionLabel");
     SharedTexts shared = new SharedTexts(string(texts, "releaseHeader"), string(texts, "rollbackHeader"),
-        string(texts, "checkedAutomatically"), string(texts, "notesLabel"), string(texts, "notesDescription"));
+        string(texts, "checkedAutomatically"), string(texts, "notesLabel"), string(texts, "notesDescription"),
+        string(texts, "blockerLabel"), string(texts, "blockerDescriptionLabel"));
 
     List<String> sections = new ArrayList<>();
     List<FormLayout> checklistForms = new ArrayList<>();
@@ -59,7 +60,7 @@ public record FormsMap(SharedTexts shared, List<String> sections, List<FormLayou
     String id = string(form, "form");
     String where = "form " + id;
     only(form, where, "form", "candidateGroup", "title", "header", "intro", "checkedAutomatically",
-        "itemsOptional", "itemsHiddenWhen", "body");
+        "itemsOptional", "itemsHiddenWhen", "blockerReport", "body");
     List<String> evidence = new ArrayList<>();
     if (form.containsKey("checkedAutomatically")) {
       list(form.get("checkedAutomatically"), where + " checkedAutomatically").forEach(e -> evidence.add((String) e));
@@ -70,7 +71,8 @@ public record FormsMap(SharedTexts shared, List<String> sections, List<FormLayou
     }
     return new FormLayout(id, section, optionalString(form, "candidateGroup"), optionalString(form, "title"),
         optionalString(form, "header"), optionalString(form, "intro"), List.copyOf(evidence),
-        Boolean.TRUE.equals(form.get("itemsOptional")), optionalString(form, "itemsHiddenWhen"), List.copyOf(body));
+        Boolean.TRUE.equals(form.get("itemsOptional")), optionalString(form, "itemsHiddenWhen"),
+        Boolean.TRUE.equals(form.get("blockerReport")), List.copyOf(body));
   }
 
   private static FormLayout.Part part(Map<String, Object> part, String where) {

@@ -66,6 +66,26 @@ public final class DeploymentDay {
     /** Catches the {@code rollbackRequested} message while deployment execution runs. */
     public static final String ROLLBACK_REQUESTED = "boundaryEvent_rollbackRequested";
 
+    /**
+     * The sections that can report a blocker, each in a sub-process of its own that calls
+     * {@link ResolveBlocker} through the call activity {@link ResolveBlocker#callActivityOf}.
+     */
+    public static final String[] BLOCKER_SECTIONS = {
+      PRE_DEPLOYMENT_VERIFICATION, DEPLOY_DOCKER_COMPOSE, DEPLOY_KUBERNETES,
+      POST_DEPLOYMENT_VERIFICATION, MONITORING_VERIFICATION, DOCUMENTATION
+    };
+    public static final String RESOLVE_PRE_DEPLOYMENT_VERIFICATION_BLOCKER =
+        "callActivity_resolvePreDeploymentVerificationBlocker";
+    public static final String RESOLVE_DEPLOY_DOCKER_COMPOSE_BLOCKER =
+        "callActivity_resolveDeployDockerComposeBlocker";
+    public static final String RESOLVE_DEPLOY_KUBERNETES_BLOCKER =
+        "callActivity_resolveDeployKubernetesBlocker";
+    public static final String RESOLVE_POST_DEPLOYMENT_VERIFICATION_BLOCKER =
+        "callActivity_resolvePostDeploymentVerificationBlocker";
+    public static final String RESOLVE_MONITORING_VERIFICATION_BLOCKER =
+        "callActivity_resolveMonitoringVerificationBlocker";
+    public static final String RESOLVE_DOCUMENTATION_BLOCKER = "callActivity_resolveDocumentationBlocker";
+
     private Elements() {}
   }
 

@@ -16,6 +16,15 @@ public final class PostDeployment {
     public static final String GO_LIVE_REASON = "goLiveReason";
     public static final String GO_LIVE_NOT_MET_DECISION = "goLiveNotMetDecision";
     public static final String OVERDUE_SIGN_OFFS = "overdueSignOffs";
+    /**
+     * What the release's own evidence measured of the technical criteria, written by the server when
+     * the technical lead's task opens (Spin JSON: criterion → value and evidence); the ticks start there.
+     */
+    public static final String MEASURED_CRITERIA = "measuredCriteria";
+    /** The technical lead's reason for answering a measured criterion otherwise (a form field). */
+    public static final String CRITERIA_OVERRIDE_REASON = "technicalCriteriaOverrideReason";
+    /** Which measured criteria were answered otherwise, by whom: written by the server. */
+    public static final String CRITERIA_OVERRIDES = "technicalCriteriaOverrides";
 
     private Vars() {}
   }
@@ -57,6 +66,9 @@ public final class PostDeployment {
 
   public static final class Checks {
     public static final String OBSERVATION_HEALTH = "observationHealth";
+    /** The SLA metrics re-checked over the observation window ({@code checkPrefix} "observation"). */
+    public static final String OBSERVATION_ERROR_RATE = "observationErrorRate";
+    public static final String OBSERVATION_P95_LATENCY = "observationP95Latency";
     /** The TLS certificate of the target once the new version runs (section 14). */
     public static final String TLS_CERTIFICATE = "tlsCertificateAfterDeployment";
 
@@ -102,6 +114,21 @@ public final class PostDeployment {
     public static final String FOLLOW_UP_OVERDUE_SIGN_OFFS = "userTask_followUpOverdueSignOffs";
     /** Catches the {@code rollbackRequested} message (event sub-process) until the release ends. */
     public static final String ROLLBACK_REQUESTED = "startEvent_rollbackRequested";
+
+    /**
+     * The sections that can report a blocker, each in a sub-process of its own that calls
+     * {@link ResolveBlocker} through the call activity {@link ResolveBlocker#callActivityOf}.
+     */
+    public static final String[] BLOCKER_SECTIONS = {
+      MONITORING_VALIDATION, OPTIMIZATION, SECURITY,
+      BACKUP_VERIFICATION
+    };
+    public static final String RESOLVE_MONITORING_VALIDATION_BLOCKER =
+        "callActivity_resolveMonitoringValidationBlocker";
+    public static final String RESOLVE_OPTIMIZATION_BLOCKER = "callActivity_resolveOptimizationBlocker";
+    public static final String RESOLVE_SECURITY_BLOCKER = "callActivity_resolveSecurityBlocker";
+    public static final String RESOLVE_BACKUP_VERIFICATION_BLOCKER =
+        "callActivity_resolveBackupVerificationBlocker";
 
     private Elements() {}
   }

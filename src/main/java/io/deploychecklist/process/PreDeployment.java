@@ -77,6 +77,25 @@ public final class PreDeployment {
       EXTERNAL_SERVICE_VALIDATION, MONITORING_OBSERVABILITY, TESTING
     };
 
+    /**
+     * The sections that can report a blocker, each in a sub-process of its own that calls
+     * {@link ResolveBlocker} through the call activity {@link ResolveBlocker#callActivityOf}.
+     */
+    public static final String[] BLOCKER_SECTIONS = {
+      INFRASTRUCTURE_PREPARATION, SECRETS_MANAGEMENT, CONFIGURATION,
+      EXTERNAL_SERVICE_VALIDATION, MONITORING_OBSERVABILITY, TESTING
+    };
+    public static final String RESOLVE_INFRASTRUCTURE_PREPARATION_BLOCKER =
+        "callActivity_resolveInfrastructurePreparationBlocker";
+    public static final String RESOLVE_SECRETS_MANAGEMENT_BLOCKER =
+        "callActivity_resolveSecretsManagementBlocker";
+    public static final String RESOLVE_CONFIGURATION_BLOCKER = "callActivity_resolveConfigurationBlocker";
+    public static final String RESOLVE_EXTERNAL_SERVICE_VALIDATION_BLOCKER =
+        "callActivity_resolveExternalServiceValidationBlocker";
+    public static final String RESOLVE_MONITORING_OBSERVABILITY_BLOCKER =
+        "callActivity_resolveMonitoringObservabilityBlocker";
+    public static final String RESOLVE_TESTING_BLOCKER = "callActivity_resolveTestingBlocker";
+
     private Elements() {}
   }
 

@@ -25,6 +25,18 @@ public final class Rollback {
     public static final String ROOT_CAUSE_FIX_PLAN = "userTask_rootCauseFixPlan";
     public static final String SCHEDULE_REDEPLOYMENT = "userTask_scheduleRedeployment";
 
+    /**
+     * The sections that can report a blocker, each in a sub-process of its own that calls
+     * {@link ResolveBlocker} through the call activity {@link ResolveBlocker#callActivityOf}.
+     */
+    public static final String[] BLOCKER_SECTIONS = {
+      ROLLBACK_DOCKER_COMPOSE, ROLLBACK_KUBERNETES
+    };
+    public static final String RESOLVE_ROLLBACK_DOCKER_COMPOSE_BLOCKER =
+        "callActivity_resolveRollbackDockerComposeBlocker";
+    public static final String RESOLVE_ROLLBACK_KUBERNETES_BLOCKER =
+        "callActivity_resolveRollbackKubernetesBlocker";
+
     private Elements() {}
   }
 

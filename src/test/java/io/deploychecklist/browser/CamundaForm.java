@@ -123,6 +123,11 @@ final class CamundaForm {
     return this;
   }
 
+  /** Whether form-js renders the item now (a condition may hide it). */
+  boolean shows(String key) {
+    return !browser.findAll(input(fieldsByKey.get(key))).isEmpty();
+  }
+
   /** What the form shows, e.g. the release's values that its texts fill in. */
   String text() {
     return browser.text(FORM);

@@ -8,11 +8,14 @@ import io.deploychecklist.process.PostDeployment;
 import io.deploychecklist.process.PreDeployment;
 import io.deploychecklist.process.ProductionDeployment;
 import io.deploychecklist.process.RequestRollback;
+import io.deploychecklist.process.ResolveBlocker;
 import io.deploychecklist.process.Rollback;
 import io.deploychecklist.security.SecuredApplicationTest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -35,6 +38,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -146,11 +151,17 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     Browser browser = browser("platform");
     Tasklist tasklist = tasklist("platform");
     String formId = formId(infrastructure);
-    browser.step(name("platform-" + formId), () -> {
+    String evidenceStep = name("platform-" + formId);
+    browser.step(evidenceStep, () -> {
       tasklist.openFilter(filterOf(ChecklistGroup.PLATFORM_ENGINEERS));
       tasklist.openTask(infrastructure.getName(), RELEASE);
       tasklist.form(formId).showsItsItems();
       formsShown.add(formId);
+      // The evidence beside the ticks is the engine's: status and observed value of check_dns.
+      SpinJsonNode dns = ((JsonValue) runtime.getVariableTyped(infrastructure.getProcessInstanceId(), "check_dns")).getValue();
+      browser.waitFor(driver -> tasklist.form(formId).text().contains(dns.prop("observed").stringValue()));
+      assertThat(tasklist.form(formId).text()).contains("Checked automatically", "dns " + dns.prop("status").stringValue(),
+          "redis SKIPPED");
       tasklist.claim();
       tasklist.unclaim();
       assertThat(tasklist.error()).isEmpty();
@@ -174,6 +185,7 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     assertThat(history.createHistoricTaskInstanceQuery().taskId(infrastructure.getId()).singleResult().getAssignee())
         .isEqualTo("platform");
     runDueJobs();
+    toDocs(evidenceStep, "tasklist-checklist-form.png");
   }
 
   @Test
@@ -256,7 +268,10 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     work(PostDeployment.Elements.BACKUP_VERIFICATION, Map.of());
     advanceClock(Duration.ofHours(24));
     work(PostDeployment.Elements.MONITORING_VALIDATION, Map.of());
-    work(PostDeployment.Elements.TECHNICAL_CRITERIA, ticked(PostDeployment.Criteria.TECHNICAL));
+    // The health re-checks of the window measured "all services healthy": the form says so, ticked.
+    workAs("techlead", RELEASE, PostDeployment.Elements.TECHNICAL_CRITERIA, ticked(PostDeployment.Criteria.TECHNICAL),
+        form -> assertThat(form.text()).contains("Measured by the release's own checks", "observationHealth PASS"));
+    toDocs(latestStep("techlead-technical-criteria"), "tasklist-measured-criteria.png");
     work(PostDeployment.Elements.BUSINESS_CRITERIA, ticked(PostDeployment.Criteria.BUSINESS));
     work(PostDeployment.Elements.SIGN_OFF_DEPLOYMENT_MANAGER, Map.of());
     work(PostDeployment.Elements.SIGN_OFF_TECHNICAL_LEAD, Map.of());
@@ -448,12 +463,15 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     assertThat(startRelease("manager", Map.of(ProductionDeployment.Vars.VERSION, REQUESTED_RELEASE)).status())
         .isEqualTo(200);
     runDueJobs();
+    reportABlockerAndWaiveIt();
     completeOpenTasksExcept(REQUESTED_RELEASE, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
 
     Browser browser = browser("manager");
     Tasklist tasklist = tasklist("manager");
     CamundaForm request = tasklist.openStartForm(REQUEST_ROLLBACK_NAME, RequestRollback.KEY);
-    browser.step(name("manager-request-rollback-form"), request::showsItsItems);
+    String requestStep = name("manager-request-rollback-form");
+    browser.step(requestStep, request::showsItsItems);
+    toDocs(requestStep, "tasklist-request-rollback.png");
     formsShown.add(RequestRollback.KEY);
     browser.step(name("manager-rollback-requested"), () -> {
       request.answer(RequestRollback.Vars.VERSION, REQUESTED_RELEASE);
@@ -467,6 +485,43 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
     assertThat(rollbackReason(REQUESTED_RELEASE)).isEqualTo("Customers report duplicate emails");
     completeOpenTasksExcept(REQUESTED_RELEASE);
     assertThat(outcome(REQUESTED_RELEASE)).isEqualTo(ProductionDeployment.Outcome.ROLLED_BACK);
+  }
+
+  /**
+   * In section 1 of the release, the platform engineer says something is not right: the items
+   * disappear, a description is asked for, and the section goes to the deployment managers, who
+   * waive it with a second manager's approval.
+   */
+  private void reportABlockerAndWaiveIt() {
+    Task section = openTask(REQUESTED_RELEASE, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION);
+    String formId = formId(section);
+    Browser platform = browser("platform");
+    Tasklist tasklist = tasklist("platform");
+    String reportStep = name("platform-report-blocker");
+    platform.step(reportStep, () -> {
+      tasklist.openFilter(filterOf(ChecklistGroup.PLATFORM_ENGINEERS));
+      tasklist.openTask(section.getName(), REQUESTED_RELEASE);
+      tasklist.claim();
+      CamundaForm form = tasklist.form(formId);
+      assertThat(form.shows("networkConfigurationCompleted")).isTrue();
+      form.answer(ResolveBlocker.Vars.BLOCKER_REPORTED, true);
+      form.answer(ResolveBlocker.Vars.BLOCKER_DESCRIPTION, "The load balancer is missing in eu-west-1");
+      assertThat(form.shows("networkConfigurationCompleted")).as("no ticks needed").isFalse();
+    });
+    platform.step(name("platform-blocker-reported"), () -> completeAndWait(platform, tasklist, section));
+    toDocs(reportStep, "tasklist-report-blocker.png");
+    runDueJobs();
+
+    workAs("manager", REQUESTED_RELEASE, ResolveBlocker.Elements.RESOLVE_BLOCKER, orderedAnswers(
+        ResolveBlocker.Vars.BLOCKER_DECISION, ResolveBlocker.Decision.WAIVE,
+        PreDeployment.Vars.WAIVER_REASON, "The old load balancer carries this release"),
+        form -> assertThat(form.text()).contains("platform", "1. Infrastructure Preparation",
+            "The load balancer is missing in eu-west-1"));
+    toDocs(latestStep("manager-resolve-blocker"), "tasklist-resolve-blocker.png");
+    workAs("manager2", REQUESTED_RELEASE, ResolveBlocker.Elements.APPROVE_WAIVER,
+        Map.of(PreDeployment.Vars.WAIVER_APPROVAL, PreDeployment.WaiverApproval.APPROVE));
+    assertThat(openTask(REQUESTED_RELEASE, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION)).as("waived").isNull();
+    assertThat(openTask(REQUESTED_RELEASE, ResolveBlocker.Elements.RESOLVE_BLOCKER)).isNull();
   }
 
   @Test
@@ -649,6 +704,21 @@ class ReleaseJourneyBrowserTest extends SecuredApplicationTest {
   /** The next step's name: its number, who, what. */
   private String name(String what) {
     return String.format("%02d-%s", ++step, what);
+  }
+
+  /** The name {@link #name} gave the latest step (a work step: its completion adds no number). */
+  private String latestStep(String what) {
+    return String.format("%02d-%s", step, what);
+  }
+
+  /** A step's screenshot becomes a picture of the docs (the README shows them). */
+  private static void toDocs(String stepName, String picture) {
+    try {
+      Files.copy(Browser.EVIDENCE.resolve(stepName + ".png"), Path.of("docs", picture),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void switchDemoTarget(String mode) throws IOException {

@@ -56,7 +56,7 @@ class GeneratedModelsTest {
 
   @Test
   void theGeneratorWritesAllFormsAndEveryChecklistItem() {
-    assertThat(generated.keySet().stream().filter(path -> path.endsWith(".form"))).hasSize(34);
+    assertThat(generated.keySet().stream().filter(path -> path.endsWith(".form"))).hasSize(36);
     assertThat(generated.get(ModelGenerator.COVERAGE).lines().filter(line -> line.startsWith("- section: ")))
         .hasSize(231);
   }

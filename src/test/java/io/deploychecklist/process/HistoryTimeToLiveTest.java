@@ -40,7 +40,8 @@ class HistoryTimeToLiveTest {
         }
       }
     }
-    assertThat(processes).as("the release, its four phases, the notification and the rollback request").isEqualTo(7);
+    assertThat(processes).as("the release, its four phases, the notification, the rollback request and the blocker")
+        .isEqualTo(8);
   }
 
   @Test

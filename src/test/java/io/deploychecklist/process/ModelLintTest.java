@@ -59,7 +59,7 @@ class ModelLintTest extends SecuredApplicationTest {
   private static final Pattern CAMEL_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
   private static final Pattern DELEGATE = Pattern.compile("delegateExpression=\"\\$\\{([A-Za-z0-9_]+)}\"");
   private static final List<Class<?>> CONSTANTS = List.of(ProductionDeployment.class, PreDeployment.class,
-      DeploymentDay.class, PostDeployment.class, Rollback.class, RequestRollback.class);
+      DeploymentDay.class, PostDeployment.class, Rollback.class, RequestRollback.class, ResolveBlocker.class);
 
   @Autowired ApplicationContext application;
 
