@@ -62,6 +62,22 @@ public class FormRegistry {
         process.getDeploymentId());
   }
 
+  /**
+   * The Camunda Form with that key as deployed with a process ({@code camunda:formRefBinding=
+   * "deployment"}, as every user task of the release has it); empty when that deployment has none.
+   * Must be called inside an engine command.
+   */
+  public Optional<FormSchema> deployedWith(String processDeploymentId, String formKey) {
+    CommandContext commandContext = Context.getCommandContext();
+    CamundaFormDefinition form = commandContext.runWithoutAuthorization(
+        new GetCamundaFormDefinitionCmd(new CamundaFormRefImpl(formKey, "deployment"), processDeploymentId));
+    if (form == null) {
+      return Optional.empty();
+    }
+    return Optional.of(schemas.computeIfAbsent(form.getDeploymentId() + "/" + form.getKey(),
+        cacheKey -> read(commandContext, form)));
+  }
+
   private Optional<FormSchema> load(FormDefinition definition, VariableScope scope,
       String processDeploymentId) {
     if (definition == null || definition.getCamundaFormDefinitionKey() == null) {

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -90,6 +91,31 @@ public final class FormSchema {
    */
   public Set<String> shownVariables() {
     return Collections.unmodifiableSet(shownVariables);
+  }
+
+  /**
+   * Whether the form showed the input with that key to a person who opened it with these variables:
+   * false when its {@code conditional.hide}, or that of a group around it, is true. Empty when the
+   * form has no such input (outside dynamic lists). What a report needs to tell an unticked item from
+   * one the form never asked.
+   */
+  public Optional<Boolean> shows(String key, Map<String, ?> variables) {
+    return Optional.ofNullable(shown(components, List.of(), key, FormValues.plain(variables)));
+  }
+
+  private Boolean shown(List<Node> nodes, List<String> prefix, String key, Map<String, Object> context) {
+    for (Node node : nodes) {
+      if (node instanceof Field field && key.equals(String.join(".", concat(prefix, field.path())))) {
+        return !feel.isTrue(field.flags().hide(), context);
+      }
+      if (node instanceof Container group && !group.repeating()) {
+        Boolean inside = shown(group.children(), concat(prefix, group.path()), key, context);
+        if (inside != null) {
+          return inside && !feel.isTrue(group.flags().hide(), context);
+        }
+      }
+    }
+    return null;
   }
 
   /** The ids of all components, at any depth. */

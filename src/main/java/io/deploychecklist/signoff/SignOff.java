@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The three final sign-offs of section 17: their task, their form field, their role's words. */
-enum SignOff {
+public enum SignOff {
   DEPLOYMENT_MANAGER(Elements.SIGN_OFF_DEPLOYMENT_MANAGER, "deploymentManagerSignOff", "Deployment Manager"),
   TECHNICAL_LEAD(Elements.SIGN_OFF_TECHNICAL_LEAD, "technicalLeadSignOff", "Technical Lead"),
   PRODUCT_OWNER(Elements.SIGN_OFF_PRODUCT_OWNER, "productOwnerSignOff", "Product Owner");
@@ -20,13 +20,23 @@ enum SignOff {
     this.role = role;
   }
 
+  /** The user task of this sign-off. */
+  public String taskKey() {
+    return taskKey;
+  }
+
+  /** The role in the checklist's words ("Technical Lead"). */
+  public String role() {
+    return role;
+  }
+
   /** Who signed: {@code <field>By}. */
-  String signedByVariable() {
+  public String signedByVariable() {
     return field + "By";
   }
 
   /** When: {@code <field>At}. */
-  String signedAtVariable() {
+  public String signedAtVariable() {
     return field + "At";
   }
 

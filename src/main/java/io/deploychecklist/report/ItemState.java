@@ -1,0 +1,24 @@
+package io.deploychecklist.report;
+
+/** What became of a checklist item in a release, in words an auditor reads without the model. */
+enum ItemState {
+  TICKED("ticked"),
+  NOT_TICKED("not ticked"),
+  /** The release did not need it: its form hid it, or the release took another branch (deployment method). */
+  NOT_APPLICABLE("not applicable"),
+  /** Checked by a service task, nobody ticks it: the note says the evidence's status. */
+  AUTOMATED("automated"),
+  OUT_OF_SCOPE("out of scope"),
+  /** Its task is open now. */
+  OPEN("open"),
+  /** The running release has not reached its task yet. */
+  PENDING("not reached yet"),
+  /** The release ended, or left that step, without it (a rollback that never ran, a cancelled task). */
+  NOT_REACHED("not reached");
+
+  final String words;
+
+  ItemState(String words) {
+    this.words = words;
+  }
+}

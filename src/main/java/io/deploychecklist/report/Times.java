@@ -1,0 +1,14 @@
+package io.deploychecklist.report;
+
+import java.time.Instant;
+import java.util.Date;
+
+/** The engine's dates as instants (ISO-8601 in JSON, UTC on the page). */
+final class Times {
+
+  private Times() {}
+
+  static Instant instant(Object date) {
+    return date instanceof Date value ? value.toInstant() : null;
+  }
+}
