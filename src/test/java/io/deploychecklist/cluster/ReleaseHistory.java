@@ -50,11 +50,14 @@ final class ReleaseHistory {
             "externalService_openai", "externalService_googleDocs", "externalService_notion", "prometheus", "scrapeTarget",
             "alertRules", "grafana", "jaeger", "loadBaseline",
             "verificationErrorRate", "verificationP95Latency", "loadAfterDeployment", "performanceDegradation",
+            "securityHeaders", "cors", "httpsRedirect", "tlsProtocols", "protectedPaths",
             "notification_releaseStarted")
         .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     if (outcome == ReleaseDriver.Outcome.RELEASED) {
       Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationGrafana",
-              "verificationJaeger", "observationErrorRate", "observationP95Latency", "tlsCertificateAfterDeployment")
+              "verificationJaeger", "observationErrorRate", "observationP95Latency", "tlsCertificateAfterDeployment",
+              "deployedSecurityHeaders", "deployedCors", "deployedHttpsRedirect", "deployedTlsProtocols",
+              "deployedProtectedPaths")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     }
     return checks;

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.process.PreDeployment.Decision;
 import io.deploychecklist.process.PreDeployment.Elements;
 import io.deploychecklist.process.ProductionDeployment.Outcome;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import io.deploychecklist.process.TargetServer.Behaviour;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +39,36 @@ class PreDeploymentProcessTest extends ReleaseProcessTest {
     assertThat((String) tasks.getVariable(review.getId(), "failedChecksSummary"))
         .contains("baselineHealth", "HTTP 503", "baselineReadiness");
     assertThat((Boolean) tasks.getVariable(review.getId(), "checksFailed")).isTrue();
+  }
+
+  @Test
+  void theHttpSecurityCheckRunsBesideTheProbes() {
+    // The target answers 503 but sends its security headers: they are judged on whatever it answers.
+    assertThat(evidence(PreDeployment.Checks.SECURITY_HEADERS).status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence(PreDeployment.Checks.CORS).status()).isEqualTo(CheckStatus.PASS);
+    // A plain http target without protected paths: the rest is a person's.
+    for (String aspect : List.of(PreDeployment.Checks.HTTPS_REDIRECT, PreDeployment.Checks.TLS_PROTOCOLS,
+        PreDeployment.Checks.PROTECTED_PATHS)) {
+      assertThat(evidence(aspect).status()).as(aspect).isEqualTo(CheckStatus.SKIPPED);
+    }
+    assertThat((String) tasks.getVariable(task(Elements.REVIEW_FAILED_CHECKS).getId(), "failedChecksSummary"))
+        .contains(PreDeployment.Checks.TLS_PROTOCOLS + ": SKIPPED – the target is plain http");
+  }
+
+  @Test
+  void missingSecurityHeadersAreAFailedCheckToReview() {
+    target.become(Behaviour.HEALTHY);
+    target.securityHeaders(false);
+    complete(Elements.REVIEW_FAILED_CHECKS, Map.of(PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.RERUN));
+
+    assertThat((String) tasks.getVariable(task(Elements.REVIEW_FAILED_CHECKS).getId(), "failedChecksSummary"))
+        .contains(PreDeployment.Checks.SECURITY_HEADERS + ": HTTP 200: Content-Security-Policy missing",
+            "X-Content-Type-Options missing; X-Frame-Options missing")
+        .doesNotContain(PreDeployment.Checks.HEALTH + ":");
+
+    target.securityHeaders(true);
+    complete(Elements.REVIEW_FAILED_CHECKS, Map.of(PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.RERUN));
+    assertThat(hasTask(Elements.REVIEW_FAILED_CHECKS)).isFalse();
   }
 
   @Test
@@ -94,7 +129,8 @@ class PreDeploymentProcessTest extends ReleaseProcessTest {
     int before = target.requestCount();
     complete(Elements.REVIEW_FAILED_CHECKS, Map.of(PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.RERUN));
 
-    assertThat(target.requestCount()).isEqualTo(before + 3);
+    // The three endpoint probes, and the HTTP security check's GET and CORS preflight.
+    assertThat(target.requestCount()).isEqualTo(before + 5);
     assertThat(hasTask(Elements.REVIEW_FAILED_CHECKS)).isFalse();
     complete(Elements.SECTIONS);
     assertThat(release).hasPassed(ProductionDeployment.Elements.PRE_DEPLOYMENT);
@@ -106,5 +142,15 @@ class PreDeploymentProcessTest extends ReleaseProcessTest {
     Task again = task(Elements.REVIEW_FAILED_CHECKS);
     assertThat(tasks.getVariable(again.getId(), PreDeployment.Vars.FAILED_CHECKS_DECISION))
         .as("the previous decision does not pre-fill the new review").isNull();
+  }
+
+  /** The latest evidence of {@code check} in this release's phases. */
+  private Evidence evidence(String check) {
+    String[] instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(version).list()
+        .stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
+    List<HistoricVariableInstance> found = history.createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(instances).variableName("check_" + check).list();
+    assertThat(found).as("evidence of " + check).isNotEmpty();
+    return Evidence.fromJson(String.valueOf(found.get(0).getValue()));
   }
 }
