@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.deploychecklist.evidence.CheckStatus;
-import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.process.PreDeployment.Decision;
 import io.deploychecklist.process.PreDeployment.Elements;
 import io.deploychecklist.process.ProductionDeployment.Outcome;
 import io.deploychecklist.process.ProductionDeployment.Vars;
 import io.deploychecklist.process.TargetServer.Behaviour;
-import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,15 +110,5 @@ class PreDeploymentProcessTest extends ReleaseProcessTest {
     Task again = task(Elements.REVIEW_FAILED_CHECKS);
     assertThat(tasks.getVariable(again.getId(), PreDeployment.Vars.FAILED_CHECKS_DECISION))
         .as("the previous decision does not pre-fill the new review").isNull();
-  }
-
-  /** The latest evidence of {@code check} in this release's phases. */
-  private Evidence evidence(String check) {
-    String[] instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(version).list()
-        .stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
-    List<HistoricVariableInstance> found = history.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(instances).variableName("check_" + check).list();
-    assertThat(found).as("evidence of " + check).isNotEmpty();
-    return Evidence.fromJson(String.valueOf(found.get(0).getValue()));
   }
 }
