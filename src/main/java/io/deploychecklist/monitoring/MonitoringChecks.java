@@ -25,8 +25,9 @@ import okhttp3.ResponseBody;
 
 /**
  * Checks the monitoring stack through its HTTP APIs: Prometheus ({@code /-/ready},
- * {@code /api/v1/query}, {@code /api/v1/rules}), Grafana ({@code /api/health}) and Jaeger
- * ({@code /api/services}). Plain Java, tested against real HTTP servers.
+ * {@code /api/v1/query}, {@code /api/v1/rules}), Alertmanager ({@code /api/v2/status}), Grafana
+ * ({@code /api/health}) and Jaeger ({@code /api/services}). Plain Java, tested against Debian's
+ * Prometheus and Alertmanager, and servers answering as Grafana and Jaeger do.
  *
  * <p>Semantics: nothing configured gives SKIPPED (a person verifies by hand); a monitoring
  * component that is down or unhealthy gives FAIL; a PromQL query that Prometheus rejects is broken
