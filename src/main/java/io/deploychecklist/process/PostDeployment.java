@@ -69,6 +69,11 @@ public final class PostDeployment {
     /** The SLA metrics re-checked over the observation window ({@code checkPrefix} "observation"). */
     public static final String OBSERVATION_ERROR_RATE = "observationErrorRate";
     public static final String OBSERVATION_P95_LATENCY = "observationP95Latency";
+    /** The target's resources re-checked with them, and the memory's growth since the window's first re-check. */
+    public static final String OBSERVATION_CPU = "observationCpu";
+    public static final String OBSERVATION_MEMORY = "observationMemory";
+    public static final String OBSERVATION_DATABASE_CONNECTIONS = "observationDatabaseConnections";
+    public static final String OBSERVATION_MEMORY_GROWTH = "observationMemoryGrowth";
     /** The TLS certificate of the target once the new version runs (section 14). */
     public static final String TLS_CERTIFICATE = "tlsCertificateAfterDeployment";
     /** The HTTP security of the target once the new version runs (section 14), with this prefix. */

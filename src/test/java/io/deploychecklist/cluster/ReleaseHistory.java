@@ -52,13 +52,16 @@ final class ReleaseHistory {
     checks.put("cors", Set.of(PASS, SKIPPED));
     Stream.of("database", "redis", "tlsCertificate", "externalServices", "externalService_crm", "externalService_platform",
             "externalService_openai", "externalService_googleDocs", "externalService_notion", "prometheus", "scrapeTarget",
-            "alertRules", "grafana", "jaeger", "loadBaseline",
-            "verificationErrorRate", "verificationP95Latency", "loadAfterDeployment", "performanceDegradation",
+            "alertRules", "alertKinds", "alertRouting", "grafana", "jaeger", "loadBaseline",
+            "verificationErrorRate", "verificationP95Latency", "verificationCpu", "verificationMemory",
+            "verificationDatabaseConnections", "verificationMemoryGrowth", "loadAfterDeployment", "performanceDegradation",
             "httpsRedirect", "tlsProtocols", "protectedPaths", "notification_releaseStarted")
         .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     if (outcome == ReleaseDriver.Outcome.RELEASED) {
-      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationGrafana",
-              "verificationJaeger", "observationErrorRate", "observationP95Latency", "tlsCertificateAfterDeployment",
+      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationAlertKinds",
+              "verificationAlertRouting", "verificationGrafana", "verificationJaeger", "observationErrorRate",
+              "observationP95Latency", "observationCpu", "observationMemory", "observationDatabaseConnections",
+              "observationMemoryGrowth", "tlsCertificateAfterDeployment",
               "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     checks.put("deployedSecurityHeaders", Set.of(PASS, SKIPPED));
