@@ -57,7 +57,10 @@ final class ReleaseHistory {
       Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationGrafana",
               "verificationJaeger", "observationErrorRate", "observationP95Latency", "tlsCertificateAfterDeployment",
               "deployedSecurityHeaders", "deployedCors", "deployedHttpsRedirect", "deployedTlsProtocols",
-              "deployedProtectedPaths")
+              "deployedProtectedPaths", "verificationLogsFlowing", "verificationCriticalErrorsInLogs",
+              "verificationAuthErrorsInLogs", "verificationDebugLinesInLogs", "verificationSecretsInLogs",
+              "deployedLogsFlowing", "deployedCriticalErrorsInLogs", "deployedAuthErrorsInLogs",
+              "deployedDebugLinesInLogs", "deployedSecretsInLogs")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     }
     return checks;
