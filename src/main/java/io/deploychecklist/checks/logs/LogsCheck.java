@@ -96,15 +96,13 @@ public class LogsCheck {
       String detail = "checklist.logs.url is not set: read the logs by hand";
       return names.all().stream().map(name -> Evidence.skipped(name, target, detail)).toList();
     }
-    HttpUrl base = HttpUrl.parse(properties.url());
-    if (base == null) {
-      throw new IllegalStateException("checklist.logs.url is not an http(s) URL: " + SafeUrls.safe(properties.url()));
-    }
+    HttpUrl base = HttpUrl.get(properties.url());
     // Read before any request: a named but unset variable is a misconfiguration (an incident).
     String token = secrets.require(properties.tokenEnv(), "checklist.logs.token-env");
     Map<String, String> secretValues = new LinkedHashMap<>();
     for (String env : properties.secretEnvs()) {
-      secretValues.put(env, secrets.require(env, "checklist.logs.secret-envs"));
+      // Stripped: a value set with a trailing newline is logged without it.
+      secretValues.put(env, secrets.require(env, "checklist.logs.secret-envs").strip());
     }
 
     String windowText = "the last " + human(span);
@@ -223,9 +221,9 @@ public class LogsCheck {
     long to = nanos(end);
     // Lines of the last page's last nanosecond: the next page starts there again (start is inclusive).
     Set<String> atBoundary = new HashSet<>();
+    HttpUrl endpoint = base.newBuilder().addPathSegments(QUERY_RANGE).query(null).build();
     while (true) {
-      HttpUrl url = base.newBuilder()
-          .addPathSegments(QUERY_RANGE)
+      HttpUrl url = endpoint.newBuilder()
           .addQueryParameter("query", properties.selector())
           .addQueryParameter("start", Long.toString(from))
           .addQueryParameter("end", Long.toString(to))
@@ -243,12 +241,12 @@ public class LogsCheck {
       try (Response response = client.newCall(request.build()).execute()) {
         String body = response.body() == null ? "" : response.body().string();
         if (!response.isSuccessful()) {
-          return "HTTP " + response.code() + " from " + SafeUrls.safe(base) + QUERY_RANGE + ": "
+          return "HTTP " + response.code() + " from " + SafeUrls.safe(endpoint) + ": "
               + SecretSource.redact(abbreviate(body.strip()), redactions(token, secretValues));
         }
         page = entries(body);
         if (page == null) {
-          return "the answer of " + SafeUrls.safe(base) + QUERY_RANGE + " is not a Loki streams result";
+          return "the answer of " + SafeUrls.safe(endpoint) + " is not a Loki streams result";
         }
       } catch (IOException e) {
         return SecretSource.redact(ConnectionFailures.describe(e, base.host(), base.port(), properties.timeout()),

@@ -1,10 +1,12 @@
 package io.deploychecklist.checks.logs;
 
 import io.deploychecklist.evidence.ChecksSettings;
+import io.deploychecklist.evidence.SafeUrls;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import okhttp3.HttpUrl;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -70,6 +72,10 @@ public record LogsProperties(
     selector = ChecksSettings.trimToNull(selector);
     tenant = ChecksSettings.trimToNull(tenant);
     tokenEnv = ChecksSettings.trimToNull(tokenEnv);
+    if (url != null && HttpUrl.parse(url) == null) {
+      throw new IllegalArgumentException(KEY + ".url must be an http or https URL, was "
+          + SafeUrls.safe(url));
+    }
     if (url != null && selector == null) {
       throw new IllegalArgumentException(KEY + ".selector is required with " + KEY + ".url: the LogQL"
           + " stream selector of the target's logs, e.g. {app=\"halcytone\"}");

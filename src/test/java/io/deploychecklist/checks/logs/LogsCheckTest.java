@@ -239,6 +239,8 @@ class LogsCheckTest {
 
   @Test
   void settingsAreValidated() {
+    assertThatThrownBy(() -> LogsProperties.of("loki:3100", "{app=\"x\"}"))
+        .hasMessage("checklist.logs.url must be an http or https URL, was loki:3100");
     assertThatThrownBy(() -> LogsProperties.of("http://loki:3100", null))
         .hasMessageStartingWith("checklist.logs.selector is required with checklist.logs.url");
     assertThatThrownBy(() -> LogsProperties.of("http://loki:3100", "app=\"x\""))
@@ -248,6 +250,24 @@ class LogsCheckTest {
         .hasMessageStartingWith("checklist.logs.critical-pattern is not a Java regular expression");
     assertThatThrownBy(() -> LogsProperties.of("http://loki:3100", "{app=\"x\"}").withPaging(0, 10))
         .hasMessage("checklist.logs.page-size must be at least 1, was 0");
+  }
+
+  @Test
+  void lokisStreamsAnswerIsReadOldestFirstWithOrWithoutStructuredMetadata() {
+    // The shape of /loki/api/v1/query_range for a log query, as Loki documents it; Loki 3 adds a
+    // third element (structured metadata) to a value when asked to categorise labels.
+    String answer = """
+        {"status":"success","data":{"resultType":"streams","result":[
+          {"stream":{"pod":"web-2","app":"api"},"values":[["1700000000000000300","second"]]},
+          {"stream":{"app":"api","pod":"web-1"},"values":[["1700000000000000100","first",{"trace_id":"t1"}]]}
+        ],"stats":{}}}""";
+
+    assertThat(LogsCheck.entries(answer)).containsExactly(
+        new LogsCheck.Entry(1700000000000000100L, "{app=\"api\",pod=\"web-1\"}", "first"),
+        new LogsCheck.Entry(1700000000000000300L, "{app=\"api\",pod=\"web-2\"}", "second"));
+    assertThat(LogsCheck.entries("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}"))
+        .isNull();
+    assertThat(LogsCheck.entries("not json")).isNull();
   }
 
   // ---- helpers
