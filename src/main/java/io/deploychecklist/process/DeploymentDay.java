@@ -35,6 +35,12 @@ public final class DeploymentDay {
     public static final String CPU = "verificationCpu";
     public static final String MEMORY = "verificationMemory";
     public static final String DATABASE_CONNECTIONS = "verificationDatabaseConnections";
+    /** The target's logs in Loki after the deployment (same {@code checkPrefix}, section 10). */
+    public static final String LOGS_FLOWING = "verificationLogsFlowing";
+    public static final String CRITICAL_ERRORS_IN_LOGS = "verificationCriticalErrorsInLogs";
+    public static final String AUTH_ERRORS_IN_LOGS = "verificationAuthErrorsInLogs";
+    public static final String DEBUG_LINES_IN_LOGS = "verificationDebugLinesInLogs";
+    public static final String SECRETS_IN_LOGS = "verificationSecretsInLogs";
 
     private Checks() {}
   }
@@ -59,6 +65,8 @@ public final class DeploymentDay {
      */
     public static final String MONITORING_CHECKS = "subProcess_monitoringChecks";
     public static final String CHECK_MONITORING = "serviceTask_checkMonitoringAfterDeployment";
+    /** After the monitoring stack, in the same sub-process: its failures go to the same review. */
+    public static final String CHECK_LOGS = "serviceTask_checkLogsAfterDeployment";
     public static final String SUMMARISE_MONITORING_CHECKS = "serviceTask_summariseMonitoringChecks";
     /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
     public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;

@@ -83,6 +83,12 @@ public final class PostDeployment {
     public static final String HTTPS_REDIRECT = "deployedHttpsRedirect";
     public static final String TLS_PROTOCOLS = "deployedTlsProtocols";
     public static final String PROTECTED_PATHS = "deployedProtectedPaths";
+    /** The target's logs in Loki before the security review (section 14), with the same prefix. */
+    public static final String LOGS_FLOWING = "deployedLogsFlowing";
+    public static final String CRITICAL_ERRORS_IN_LOGS = "deployedCriticalErrorsInLogs";
+    public static final String AUTH_ERRORS_IN_LOGS = "deployedAuthErrorsInLogs";
+    public static final String DEBUG_LINES_IN_LOGS = "deployedDebugLinesInLogs";
+    public static final String SECRETS_IN_LOGS = "deployedSecretsInLogs";
 
     private Checks() {}
   }
@@ -103,6 +109,8 @@ public final class PostDeployment {
     public static final String CHECK_TLS = "serviceTask_checkTlsAfterDeployment";
     /** After the TLS certificate, in the same sub-process: its failures go to the same review. */
     public static final String CHECK_HTTP_SECURITY = "serviceTask_checkHttpSecurityAfterDeployment";
+    /** After the HTTP security, in the same sub-process: the logs, above all no secret in them. */
+    public static final String CHECK_LOGS = "serviceTask_checkLogsAfterDeployment";
     public static final String SUMMARISE_CERTIFICATE_CHECK = "serviceTask_summariseCertificateCheck";
     /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
     public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;
