@@ -1,6 +1,7 @@
 package io.deploychecklist.checks;
 
 import io.deploychecklist.checks.database.DatabaseCheck;
+import io.deploychecklist.checks.database.DatabaseOperationsCheck;
 import io.deploychecklist.checks.dns.DnsCheck;
 import io.deploychecklist.checks.dns.DnsCheckProperties;
 import io.deploychecklist.checks.external.ExternalServicesCheck;
@@ -40,6 +41,11 @@ class ChecksConfiguration {
   @Bean
   DatabaseCheck databaseCheck(SecretSource secrets) {
     return new DatabaseCheck(secrets);
+  }
+
+  @Bean
+  DatabaseOperationsCheck databaseOperationsCheck(SecretSource secrets) {
+    return new DatabaseOperationsCheck(secrets);
   }
 
   @Bean
