@@ -9,6 +9,7 @@ import io.deploychecklist.checks.http.HttpChecksProperties;
 import io.deploychecklist.checks.http.HttpEndpointCheck;
 import io.deploychecklist.checks.httpsecurity.HttpSecurityCheck;
 import io.deploychecklist.checks.httpsecurity.HttpSecurityProperties;
+import io.deploychecklist.checks.pgbouncer.PgBouncerCheck;
 import io.deploychecklist.checks.redis.RedisCheck;
 import io.deploychecklist.checks.tls.TlsCertificateCheck;
 import io.deploychecklist.checks.tls.TlsCheckProperties;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the checks of every kind (HTTP endpoint, external services, database, Redis, TLS
- * certificate, DNS, HTTP security); the checks themselves stay free of Spring so they can be tested alone. The
+ * certificate, DNS, HTTP security, PostgreSQL operations, PgBouncer); the checks themselves stay free of Spring so they can be tested alone. The
  * wiring lives above the kinds' packages because Redis over TLS trusts what the TLS certificate
  * check trusts: only here may one kind meet another.
  */
@@ -46,6 +47,11 @@ class ChecksConfiguration {
   @Bean
   DatabaseOperationsCheck databaseOperationsCheck(SecretSource secrets) {
     return new DatabaseOperationsCheck(secrets);
+  }
+
+  @Bean
+  PgBouncerCheck pgBouncerCheck(SecretSource secrets) {
+    return new PgBouncerCheck(secrets);
   }
 
   @Bean
