@@ -89,6 +89,10 @@ public final class PostDeployment {
     public static final String AUTH_ERRORS_IN_LOGS = "deployedAuthErrorsInLogs";
     public static final String DEBUG_LINES_IN_LOGS = "deployedDebugLinesInLogs";
     public static final String SECRETS_IN_LOGS = "deployedSecretsInLogs";
+    /** The slowest statements of the target's PostgreSQL, as section 13 opens. */
+    public static final String SLOW_STATEMENTS = "slowStatements";
+    /** WAL archiving of the target's PostgreSQL, as section 15 opens. */
+    public static final String WAL_ARCHIVING = "walArchivingAfterDeployment";
 
     private Checks() {}
   }
@@ -101,6 +105,12 @@ public final class PostDeployment {
     public static final String SUMMARISE_RECHECK = "serviceTask_summariseRecheck";
     public static final String SLA_BREACH = "endEvent_slaBreach";
     public static final String OPTIMIZATION = "userTask_optimization";
+    /**
+     * Before section 13's form and before section 15's, in their sub-processes: the evidence the
+     * form shows. A FAIL goes to no review: the section's person sees it and reports a blocker.
+     */
+    public static final String CHECK_SLOW_STATEMENTS = "serviceTask_checkSlowStatements";
+    public static final String CHECK_WAL_ARCHIVING = "serviceTask_checkWalArchivingAfterDeployment";
     /**
      * The TLS certificate and HTTP security checks with the review of a failed one, before section
      * 14: an embedded sub-process whose review variables are its own.
