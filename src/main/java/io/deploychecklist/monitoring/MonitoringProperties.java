@@ -82,8 +82,9 @@ public record MonitoringProperties(
    * @param databaseConnectionsQuery PromQL giving the database connections in use as a fraction of
    *     the pool's maximum
    * @param databaseConnectionErrorsQuery PromQL giving how many database connections failed or timed
-   *     out since the last re-check, e.g. {@code sum(increase(hikaricp_connections_timeout_total{job="$job"}[30m]))}
-   *     with the range of the re-check interval; anything above 0 fails (not a fraction)
+   *     out since the last re-check, e.g. {@code sum(increase(hikaricp_connections_timeout_total{job="$job"}[15m]))}
+   *     with the range of the observation window's re-check interval ({@code
+   *     checklist.observation.health-check-interval}); anything above 0 fails (not a fraction)
    * @param maxCpu the CPU fraction that fails (the checklist's "normal" is below 70 %)
    * @param maxMemory the memory fraction that fails (the checklist's "normal" is below 80 %)
    * @param maxDatabaseConnections the fraction of the pool in use that fails
