@@ -8,11 +8,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the monitoring stack (sections 5 and 10): Prometheus ready, the target's scrape job up,
- * alert rules loaded, the five required kinds of alert among them, Alertmanager routing the
- * service's alerts to a receiver, Grafana healthy, Jaeger reachable. Writes the evidence {@code
- * check_prometheus}, {@code check_scrapeTarget}, {@code check_alertRules}, {@code check_alertKinds},
- * {@code check_alertRouting}, {@code check_grafana} and {@code check_jaeger}. Optional BPMN input mapping {@code checkPrefix} (e.g. "baseline") prefixes
+ * Checks the monitoring stack (sections 3, 5 and 10): Prometheus ready, the target's scrape job up,
+ * its metric collection without gaps, alert rules loaded, the five required kinds of alert among
+ * them, an alert on expiring certificates, Alertmanager routing the service's alerts to a receiver,
+ * Grafana healthy, Jaeger reachable. Writes the evidence {@code check_prometheus}, {@code
+ * check_scrapeTarget}, {@code check_metricGaps}, {@code check_alertRules}, {@code check_alertKinds},
+ * {@code check_certificateExpiryAlert}, {@code check_alertRouting}, {@code check_grafana} and {@code
+ * check_jaeger}. Optional BPMN input mapping {@code checkPrefix} (e.g. "baseline") prefixes
  * the names in camel case ({@code check_baselinePrometheus}, ...).
  */
 @Component("checkMonitoringDelegate")
@@ -24,6 +26,8 @@ class CheckMonitoringDelegate extends CheckDelegate {
   static final String SCRAPE_TARGET = "scrapeTarget";
   static final String ALERT_RULES = "alertRules";
   static final String ALERT_KINDS = "alertKinds";
+  static final String METRIC_GAPS = "metricGaps";
+  static final String CERTIFICATE_EXPIRY_ALERT = "certificateExpiryAlert";
   static final String ALERT_ROUTING = "alertRouting";
   static final String GRAFANA = "grafana";
   static final String JAEGER = "jaeger";
@@ -44,8 +48,10 @@ class CheckMonitoringDelegate extends CheckDelegate {
     return List.of(
         checks.prometheusReady(BpmnInputs.prefixed(prefix, PROMETHEUS), prometheus.url()),
         checks.scrapeTarget(BpmnInputs.prefixed(prefix, SCRAPE_TARGET), prometheus.url(), prometheus.job()),
+        checks.metricGaps(BpmnInputs.prefixed(prefix, METRIC_GAPS), prometheus.url(), prometheus.job(), prometheus.gapWindow()),
         checks.alertRules(BpmnInputs.prefixed(prefix, ALERT_RULES), prometheus.url()),
         checks.alertKinds(BpmnInputs.prefixed(prefix, ALERT_KINDS), prometheus.url(), properties.alertKinds().byKind()),
+        checks.certificateExpiryAlert(BpmnInputs.prefixed(prefix, CERTIFICATE_EXPIRY_ALERT), prometheus.url(), properties.alertKinds()),
         checks.alertRouting(BpmnInputs.prefixed(prefix, ALERT_ROUTING), alertmanager.url(),
             properties.serviceAlertLabels(), alertmanager.receiver()),
         checks.grafana(BpmnInputs.prefixed(prefix, GRAFANA), properties.grafana().url()),

@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the configured PromQL queries for the target's error rate and p95 latency and compares them
- * with the SLA ({@code checklist.sla}). Writes {@code check_errorRate} and {@code check_p95Latency};
+ * with the SLA ({@code checklist.sla}), and the resources: CPU, memory, database connections in use,
+ * database connection errors and the memory growth. Writes {@code check_errorRate}, {@code
+ * check_p95Latency}, {@code check_cpu}, {@code check_memory}, {@code check_databaseConnections},
+ * {@code check_databaseConnectionErrors} and {@code check_memoryGrowth};
  * the optional BPMN input mapping {@code checkPrefix} (e.g. "observation") prefixes the names in
  * camel case ({@code check_observationErrorRate}, ...). Re-run by the observation window: a FAIL is
  * an SLA breach.
@@ -25,6 +28,7 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
   static final String CPU = "cpu";
   static final String MEMORY = "memory";
   static final String DATABASE_CONNECTIONS = "databaseConnections";
+  static final String DATABASE_CONNECTION_ERRORS = "databaseConnectionErrors";
   static final String MEMORY_GROWTH = "memoryGrowth";
   static final String MEMORY_START = "memoryStart";
   static final String MEMORY_STARTED_AT = "memoryStartedAt";
@@ -68,6 +72,8 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
             "resources.memory-query", "memory", resources.maxMemory()),
         checks.resource(BpmnInputs.prefixed(prefix, DATABASE_CONNECTIONS), url, job, resources.databaseConnectionsQuery(),
             "resources.database-connections-query", "database connections in use", resources.maxDatabaseConnections()),
+        checks.databaseConnectionErrors(BpmnInputs.prefixed(prefix, DATABASE_CONNECTION_ERRORS), url, job,
+            resources.databaseConnectionErrorsQuery()),
         growth.evidence());
   }
 }

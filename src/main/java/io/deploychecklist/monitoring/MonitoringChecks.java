@@ -100,6 +100,112 @@ public class MonitoringChecks {
     return run.passed(observed, "every target of job " + job.trim() + " is scraped and up");
   }
 
+  /**
+   * PASS when the metric collection of the scrape job had no gap over the last {@code window}: every
+   * scrape of its targets succeeded ({@code up} never 0) and the job's samples ({@code
+   * up{job="<job>"}[<window>]}, every target's together, so a target replaced by a deployment is no
+   * gap) cover the window with no pause longer than 1.5 times the scrape interval Prometheus reports
+   * for the job ({@code /api/v1/targets}), from its start to now.
+   */
+  public Evidence metricGaps(String check, String prometheusUrl, String job, Duration window) {
+    if (isBlank(prometheusUrl) || isBlank(job)) {
+      return Evidence.skipped(check, SafeUrls.safe(prometheusUrl),
+          "no Prometheus URL or scrape job configured (checklist.monitoring.prometheus.url, .job): "
+              + "verify on the dashboards that the service's metrics have no gaps");
+    }
+    String name = job.trim();
+    String promql = "up{job=\"" + escapeLabelValue(name) + "\"}[" + window.toSeconds() + "s]";
+    String target = SafeUrls.safe(prometheusUrl) + " " + promql;
+    String windowText = humanDuration(window);
+    CheckRun run = CheckRun.start(check, target, "over the last " + windowText + ": up never 0, no pause between the job's samples "
+        + "longer than 1.5 scrape intervals");
+    Double interval;
+    List<Series> series;
+    long end = System.currentTimeMillis();
+    try {
+      interval = scrapeInterval(prometheusUrl, name);
+      series = rangeQuery(prometheusUrl, promql, end);
+    } catch (IOException e) {
+      return run.failed("no answer from Prometheus", describe(e, prometheusUrl));
+    }
+    run.stop();
+    if (interval == null) {
+      return run.failed("no target in job " + name,
+          "Prometheus has no active scrape target in job '" + name + "': it does not scrape the service (wrong job name?)");
+    }
+    long intervalMillis = Math.round(interval * 1000);
+    long allowed = intervalMillis * 3 / 2;
+    long start = end - window.toMillis();
+    List<String> failed = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    for (Series one : series) {
+      int zeros = 0;
+      long lastZero = 0;
+      for (double[] point : one.points()) {
+        times.add(Math.round(point[0] * 1000));
+        if (point[1] == 0) {
+          zeros++;
+          lastZero = Math.round(point[0] * 1000);
+        }
+      }
+      if (zeros > 0) {
+        failed.add(one.labels().getOrDefault("instance", one.labels().toString()) + " (" + zeros + " failed scrapes, the last at "
+            + java.time.Instant.ofEpochMilli(lastZero).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+      }
+    }
+    java.util.Collections.sort(times);
+    List<String> gaps = new ArrayList<>();
+    long previous = start;
+    for (long time : times) {
+      if (time - previous > allowed) {
+        gaps.add(gap(previous, time, previous == start));
+      }
+      previous = time;
+    }
+    if (end - previous > allowed) {
+      gaps.add(gap(previous, end, times.isEmpty()));
+    }
+    String observed = times.size() + " samples of " + series.size() + " targets over " + windowText + ", scrape interval "
+        + humanDuration(Duration.ofMillis(intervalMillis)) + (failed.isEmpty() ? ", no failed scrape" : "");
+    List<String> problems = new ArrayList<>();
+    if (!failed.isEmpty()) {
+      problems.add("scrapes failed (up 0): " + String.join(", ", failed));
+    }
+    if (!gaps.isEmpty()) {
+      problems.add("no samples " + String.join("; ", gaps.subList(0, Math.min(gaps.size(), 5)))
+          + (gaps.size() > 5 ? " and " + (gaps.size() - 5) + " more gaps" : ""));
+    }
+    if (!problems.isEmpty()) {
+      return run.failed(observed, "gaps in the metric collection of job " + name + ": " + String.join("; ", problems));
+    }
+    return run.passed(observed, "the metrics of job " + name + " were collected without a gap over the last " + windowText);
+  }
+
+  private static String gap(long from, long to, boolean fromWindowStart) {
+    return (fromWindowStart ? "from the window's start " : "from ") + java.time.Instant.ofEpochMilli(from).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + " to " + java.time.Instant.ofEpochMilli(to).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + " (" + humanDuration(Duration.ofMillis(to - from)) + ")";
+  }
+
+  /** {@code 1h}, {@code 59m57s}, {@code 4s}, {@code 1.5s}. */
+  static String humanDuration(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds < 10 && duration.toMillis() % 1000 != 0) {
+      return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    }
+    StringBuilder text = new StringBuilder();
+    if (seconds >= 3600) {
+      text.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      text.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 != 0 || text.isEmpty()) {
+      text.append(seconds % 60).append('s');
+    }
+    return text.toString();
+  }
+
   /** PASS when Prometheus has at least one alerting rule loaded and none fails to evaluate. */
   public Evidence alertRules(String check, String prometheusUrl) {
     if (isBlank(prometheusUrl)) {
@@ -154,10 +260,24 @@ public class MonitoringChecks {
    * (SKIPPED when nothing else is wrong, naming them).
    */
   public Evidence alertKinds(String check, String prometheusUrl, Map<String, MonitoringProperties.AlertMatcher> kinds) {
+    return alertKinds(check, prometheusUrl, kinds,
+        "an alert for a high error rate, a high response time, the service down, database connections and memory/CPU");
+  }
+
+  /**
+   * PASS when a loaded alerting rule that does not fail to evaluate is recognised by the
+   * certificate expiry matcher ({@code checklist.monitoring.alert-kinds.certificate-expiry}): the
+   * certificates' expiry is watched by an alert, as {@link #alertKinds} checks the five kinds.
+   */
+  public Evidence certificateExpiryAlert(String check, String prometheusUrl, MonitoringProperties.AlertKinds kinds) {
+    return alertKinds(check, prometheusUrl, kinds.certificateExpiryKind(),
+        "an alert on certificates about to expire (e.g. on probe_ssl_earliest_cert_expiry of the blackbox exporter)");
+  }
+
+  private Evidence alertKinds(String check, String prometheusUrl, Map<String, MonitoringProperties.AlertMatcher> kinds, String byHand) {
     if (isBlank(prometheusUrl)) {
       return Evidence.skipped(check, null,
-          "no Prometheus configured (checklist.monitoring.prometheus.url): verify on Prometheus' Alerts page that there is "
-              + "an alert for a high error rate, a high response time, the service down, database connections and memory/CPU");
+          "no Prometheus configured (checklist.monitoring.prometheus.url): verify on Prometheus' Alerts page that there is " + byHand);
     }
     String url = TargetUrls.resolve(prometheusUrl, "/api/v1/rules") + "?type=alert";
     List<String> checked = new ArrayList<>();
@@ -432,6 +552,31 @@ public class MonitoringChecks {
         value -> value < max, value -> what + " " + percent1(value));
   }
 
+  /**
+   * Runs the configured query of the service's failed or timed-out database connections (e.g.
+   * {@code sum(increase(hikaricp_connections_timeout_total{job="$job"}[30m]))}) and PASSes when the
+   * worst series is 0: any connection error or timeout in its range fails.
+   */
+  public Evidence databaseConnectionErrors(String check, String prometheusUrl, String job, String query) {
+    String threshold = "0 database connection errors or timeouts";
+    if (isBlank(prometheusUrl) || isBlank(query)) {
+      return Evidence.skipped(check, SafeUrls.safe(prometheusUrl),
+          "no Prometheus URL or query configured (checklist.monitoring.prometheus.url, "
+              + "checklist.monitoring.resources.database-connection-errors-query): look for database connection errors and "
+              + "timeouts of the service on the dashboards and in its logs (" + threshold + ")");
+    }
+    Measured measured = measure(check, prometheusUrl, job, query, "the database connection errors", threshold);
+    if (measured.unmeasured() != null) {
+      return measured.unmeasured();
+    }
+    String observed = String.format(Locale.ROOT, "%.1f database connection errors or timeouts", measured.value()) + measured.series();
+    if (measured.value() <= 0) {
+      return measured.run().passed(observed, "no database connection error or timeout in the query's range");
+    }
+    return measured.run().failed(observed, "the service's database connections failed or timed out: look at the pool, "
+        + "the database and the network between them");
+  }
+
   /** The memory growth evidence and the memory measured now (null when it was not measured). */
   public record MemoryGrowth(Evidence evidence, Double current) {}
 
@@ -501,22 +646,7 @@ public class MonitoringChecks {
    * @throws IOException when Prometheus cannot be reached or answers with another error
    */
   List<Sample> query(String prometheusUrl, String promql) throws IOException {
-    HttpUrl base = HttpUrl.parse(TargetUrls.resolve(prometheusUrl, "/api/v1/query"));
-    if (base == null) {
-      throw new IllegalArgumentException("checklist.monitoring.prometheus.url is not a valid http(s) URL: " + SafeUrls.safe(prometheusUrl));
-    }
-    HttpUrl url = base.newBuilder().addQueryParameter("query", promql).build();
-    Answer answer = get(url.toString());
-    JsonNode json = tryJson(answer.body());
-    if (answer.code() == 400 || answer.code() == 422) {
-      throw new IllegalArgumentException("Prometheus rejected the query " + promql + ": "
-          + json.path("errorType").asText("HTTP " + answer.code()) + ": " + json.path("error").asText(""));
-    }
-    if (answer.code() != 200 || !"success".equals(json.path("status").asText())) {
-      throw new IOException(PROMETHEUS_ANSWERED + " HTTP " + answer.code()
-          + (json.has("error") ? ": " + json.path("error").asText() : ""));
-    }
-    JsonNode data = json.path("data");
+    JsonNode data = apiQuery(prometheusUrl, promql, null);
     String type = data.path("resultType").asText();
     JsonNode result = data.path("result");
     List<Sample> samples = new ArrayList<>();
@@ -537,6 +667,96 @@ public class MonitoringChecks {
           + " result; it must give an instant vector or a scalar (no range selector at the top)");
     }
     return samples;
+  }
+
+  /** {@code data} of {@code /api/v1/query} (at {@code atMillis}, or now when null); see {@link #query}. */
+  private JsonNode apiQuery(String prometheusUrl, String promql, Long atMillis) throws IOException {
+    HttpUrl base = HttpUrl.parse(TargetUrls.resolve(prometheusUrl, "/api/v1/query"));
+    if (base == null) {
+      throw new IllegalArgumentException("checklist.monitoring.prometheus.url is not a valid http(s) URL: " + SafeUrls.safe(prometheusUrl));
+    }
+    HttpUrl.Builder builder = base.newBuilder().addQueryParameter("query", promql);
+    if (atMillis != null) {
+      builder.addQueryParameter("time", String.format(Locale.ROOT, "%.3f", atMillis / 1000.0));
+    }
+    HttpUrl url = builder.build();
+    Answer answer = get(url.toString());
+    JsonNode json = tryJson(answer.body());
+    if (answer.code() == 400 || answer.code() == 422) {
+      throw new IllegalArgumentException("Prometheus rejected the query " + promql + ": "
+          + json.path("errorType").asText("HTTP " + answer.code()) + ": " + json.path("error").asText(""));
+    }
+    if (answer.code() != 200 || !"success".equals(json.path("status").asText())) {
+      throw new IOException(PROMETHEUS_ANSWERED + " HTTP " + answer.code()
+          + (json.has("error") ? ": " + json.path("error").asText() : ""));
+    }
+    return json.path("data");
+  }
+
+  /** One series of a range vector: its labels and samples ({@code [seconds, value]}). */
+  record Series(Map<String, String> labels, List<double[]> points) {}
+
+  /** A query giving a range vector (raw samples), evaluated at {@code atMillis}. */
+  List<Series> rangeQuery(String prometheusUrl, String promql, long atMillis) throws IOException {
+    JsonNode data = apiQuery(prometheusUrl, promql, atMillis);
+    if (!"matrix".equals(data.path("resultType").asText())) {
+      throw new IllegalArgumentException("the query " + promql + " gives a " + data.path("resultType").asText() + " result, not a range vector");
+    }
+    List<Series> result = new ArrayList<>();
+    for (JsonNode series : data.path("result")) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      series.path("metric").fields().forEachRemaining(field -> labels.put(field.getKey(), field.getValue().asText()));
+      List<double[]> points = new ArrayList<>();
+      for (JsonNode point : series.path("values")) {
+        points.add(new double[] {point.path(0).asDouble(), number(point.path(1).asText())});
+      }
+      result.add(new Series(labels, points));
+    }
+    return result;
+  }
+
+  /**
+   * The scrape interval in seconds that Prometheus reports ({@code /api/v1/targets}) for the active
+   * targets whose {@code job} label is {@code job} (the longest, if they differ); null when it has none.
+   */
+  Double scrapeInterval(String prometheusUrl, String job) throws IOException {
+    String url = TargetUrls.resolve(prometheusUrl, "/api/v1/targets") + "?state=active";
+    Answer answer = get(url);
+    if (answer.code() != 200) {
+      throw new IOException(PROMETHEUS_ANSWERED + " HTTP " + answer.code() + " to /api/v1/targets");
+    }
+    Double longest = null;
+    for (JsonNode active : readJson(answer.body(), url).path("data").path("activeTargets")) {
+      if (job.equals(active.path("labels").path("job").asText(null))) {
+        double seconds = prometheusDuration(active.path("scrapeInterval").asText(""));
+        longest = longest == null ? seconds : Math.max(longest, seconds);
+      }
+    }
+    return longest;
+  }
+
+  /** Seconds of a Prometheus duration such as {@code 15s}, {@code 1m30s} or {@code 500ms}. */
+  static double prometheusDuration(String text) {
+    java.util.regex.Matcher part = java.util.regex.Pattern.compile("(\\d+)(ms|y|w|d|h|m|s)").matcher(text);
+    double seconds = 0;
+    int end = 0;
+    while (part.find() && part.start() == end) {
+      long value = Long.parseLong(part.group(1));
+      seconds += value * switch (part.group(2)) {
+        case "ms" -> 0.001;
+        case "s" -> 1;
+        case "m" -> 60;
+        case "h" -> 3600;
+        case "d" -> 86400;
+        case "w" -> 604800;
+        default -> 31536000;
+      };
+      end = part.end();
+    }
+    if (end == 0 || end != text.length()) {
+      throw new IllegalStateException("Prometheus reported a scrape interval that is not a duration: '" + text + "'");
+    }
+    return seconds;
   }
 
   private static double number(String text) {

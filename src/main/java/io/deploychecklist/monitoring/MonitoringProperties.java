@@ -33,9 +33,9 @@ public record MonitoringProperties(
     @DefaultValue("5s") Duration timeout) {
 
   public MonitoringProperties {
-    prometheus = prometheus == null ? new Prometheus(null, null, null, null) : prometheus;
-    resources = resources == null ? new Resources(null, null, null, null, null, null, null) : resources;
-    alertKinds = alertKinds == null ? new AlertKinds(null, null, null, null, null) : alertKinds;
+    prometheus = prometheus == null ? new Prometheus(null, null, null, null, null) : prometheus;
+    resources = resources == null ? new Resources(null, null, null, null, null, null, null, null) : resources;
+    alertKinds = alertKinds == null ? new AlertKinds(null, null, null, null, null, null) : alertKinds;
     alertmanager = alertmanager == null ? new Alertmanager(null, null, null) : alertmanager;
     grafana = grafana == null ? new Grafana(null) : grafana;
     jaeger = jaeger == null ? new Jaeger(null) : jaeger;
@@ -57,8 +57,18 @@ public record MonitoringProperties(
    *     {@code $job} is replaced by the job
    * @param p95Query PromQL giving the target's 95th percentile latency in seconds; {@code $job} is
    *     replaced by the job
+   * @param gapWindow how far back the metric collection of the scrape job must have no gaps: every
+   *     scrape of it succeeded and no pause between its samples was longer than 1.5 scrape intervals
    */
-  public record Prometheus(String url, String job, String errorRateQuery, String p95Query) {}
+  public record Prometheus(String url, String job, String errorRateQuery, String p95Query, @DefaultValue("1h") Duration gapWindow) {
+
+    public Prometheus {
+      gapWindow = gapWindow == null ? Duration.ofHours(1) : gapWindow;
+      if (gapWindow.toSeconds() < 1) {
+        throw new IllegalArgumentException("checklist.monitoring.prometheus.gap-window must be at least 1s, was " + gapWindow);
+      }
+    }
+  }
 
   /**
    * The target's resources, measured through Prometheus with the SLA metrics (every re-check of the
@@ -71,6 +81,10 @@ public record MonitoringProperties(
    *     what the memory growth over the observation window is measured on
    * @param databaseConnectionsQuery PromQL giving the database connections in use as a fraction of
    *     the pool's maximum
+   * @param databaseConnectionErrorsQuery PromQL giving how many database connections failed or timed
+   *     out since the last re-check, e.g. {@code sum(increase(hikaricp_connections_timeout_total{job="$job"}[15m]))}
+   *     with the range of the observation window's re-check interval ({@code
+   *     checklist.observation.health-check-interval}); anything above 0 fails (not a fraction)
    * @param maxCpu the CPU fraction that fails (the checklist's "normal" is below 70 %)
    * @param maxMemory the memory fraction that fails (the checklist's "normal" is below 80 %)
    * @param maxDatabaseConnections the fraction of the pool in use that fails
@@ -81,6 +95,7 @@ public record MonitoringProperties(
       String cpuQuery,
       String memoryQuery,
       String databaseConnectionsQuery,
+      String databaseConnectionErrorsQuery,
       @DefaultValue("0.7") Double maxCpu,
       @DefaultValue("0.8") Double maxMemory,
       @DefaultValue("0.8") Double maxDatabaseConnections,
@@ -117,19 +132,23 @@ public record MonitoringProperties(
    * @param serviceDown the service down alert
    * @param databaseConnection the database connection alert
    * @param memoryCpu the memory or CPU threshold alert
+   * @param certificateExpiry the alert on certificates about to expire (section 3); checked on its
+   *     own, not as one of the five
    */
   public record AlertKinds(
       AlertMatcher highErrorRate,
       AlertMatcher highResponseTime,
       AlertMatcher serviceDown,
       AlertMatcher databaseConnection,
-      AlertMatcher memoryCpu) {
+      AlertMatcher memoryCpu,
+      AlertMatcher certificateExpiry) {
 
     static final AlertMatcher DEFAULT_HIGH_ERROR_RATE = AlertMatcher.name("(?i)error.?(rate|ratio)|5xx|high.?errors");
     static final AlertMatcher DEFAULT_HIGH_RESPONSE_TIME = AlertMatcher.name("(?i)latency|response.?time|slow.?(requests|responses)|duration");
     static final AlertMatcher DEFAULT_SERVICE_DOWN = AlertMatcher.name("(?i)down|unavailable|unreachable");
     static final AlertMatcher DEFAULT_DATABASE_CONNECTION = AlertMatcher.name("(?i:database|postgres|hikari|pgbouncer|mysql|connection.?pool)|DB|Db[A-Z]|(^|_)db_");
     static final AlertMatcher DEFAULT_MEMORY_CPU = AlertMatcher.name("(?i)memory|cpu|heap|oom");
+    static final AlertMatcher DEFAULT_CERTIFICATE_EXPIRY = AlertMatcher.name("(?i)(cert|ssl|tls|x509).*(expir|valid)|expir.*(cert|ssl|tls|x509)");
 
     public AlertKinds {
       highErrorRate = highErrorRate == null ? DEFAULT_HIGH_ERROR_RATE : highErrorRate;
@@ -137,9 +156,10 @@ public record MonitoringProperties(
       serviceDown = serviceDown == null ? DEFAULT_SERVICE_DOWN : serviceDown;
       databaseConnection = databaseConnection == null ? DEFAULT_DATABASE_CONNECTION : databaseConnection;
       memoryCpu = memoryCpu == null ? DEFAULT_MEMORY_CPU : memoryCpu;
+      certificateExpiry = certificateExpiry == null ? DEFAULT_CERTIFICATE_EXPIRY : certificateExpiry;
     }
 
-    /** Each kind by the words the evidence uses for it, in the checklist's order. */
+    /** Each of the five kinds by the words the evidence uses for it, in the checklist's order. */
     public Map<String, AlertMatcher> byKind() {
       Map<String, AlertMatcher> kinds = new LinkedHashMap<>();
       kinds.put("high error rate", highErrorRate);
@@ -148,6 +168,11 @@ public record MonitoringProperties(
       kinds.put("database connection", databaseConnection);
       kinds.put("memory/CPU", memoryCpu);
       return kinds;
+    }
+
+    /** The certificate expiry alert by the words the evidence uses for it. */
+    public Map<String, AlertMatcher> certificateExpiryKind() {
+      return Map.of("certificate expiry", certificateExpiry);
     }
   }
 

@@ -35,8 +35,10 @@ public final class DeploymentDay {
     /** The monitoring stack after the deployment ({@code checkPrefix} "verification"). */
     public static final String PROMETHEUS = "verificationPrometheus";
     public static final String SCRAPE_TARGET = "verificationScrapeTarget";
+    public static final String METRIC_GAPS = "verificationMetricGaps";
     public static final String ALERT_RULES = "verificationAlertRules";
     public static final String ALERT_KINDS = "verificationAlertKinds";
+    public static final String CERTIFICATE_EXPIRY_ALERT = "verificationCertificateExpiryAlert";
     public static final String ALERT_ROUTING = "verificationAlertRouting";
     public static final String GRAFANA = "verificationGrafana";
     public static final String JAEGER = "verificationJaeger";
@@ -46,6 +48,7 @@ public final class DeploymentDay {
     public static final String CPU = "verificationCpu";
     public static final String MEMORY = "verificationMemory";
     public static final String DATABASE_CONNECTIONS = "verificationDatabaseConnections";
+    public static final String DATABASE_CONNECTION_ERRORS = "verificationDatabaseConnectionErrors";
     /** The target's logs in Loki after the deployment (same {@code checkPrefix}, section 10). */
     public static final String LOGS_FLOWING = "verificationLogsFlowing";
     public static final String CRITICAL_ERRORS_IN_LOGS = "verificationCriticalErrorsInLogs";

@@ -73,6 +73,7 @@ public final class PostDeployment {
     public static final String OBSERVATION_CPU = "observationCpu";
     public static final String OBSERVATION_MEMORY = "observationMemory";
     public static final String OBSERVATION_DATABASE_CONNECTIONS = "observationDatabaseConnections";
+    public static final String OBSERVATION_DATABASE_CONNECTION_ERRORS = "observationDatabaseConnectionErrors";
     public static final String OBSERVATION_MEMORY_GROWTH = "observationMemoryGrowth";
     /** The TLS certificate of the target once the new version runs (section 14). */
     public static final String TLS_CERTIFICATE = "tlsCertificateAfterDeployment";

@@ -59,6 +59,8 @@ public final class PreDeployment {
     public static final String PG_BOUNCER = "pgBouncer";
     public static final String WAL_ARCHIVING = "walArchiving";
     public static final String REPLICATION = "replication";
+    /** The alert on expiring certificates among the loaded alerting rules (section 3), from the monitoring check. */
+    public static final String CERTIFICATE_EXPIRY_ALERT = "certificateExpiryAlert";
 
     private Checks() {}
   }

@@ -52,16 +52,17 @@ final class ReleaseHistory {
     checks.put("cors", Set.of(PASS, SKIPPED));
     Stream.of("database", "redis", "tlsCertificate", "externalServices", "externalService_crm", "externalService_platform",
             "externalService_openai", "externalService_googleDocs", "externalService_notion", "prometheus", "scrapeTarget",
-            "alertRules", "alertKinds", "alertRouting", "grafana", "jaeger", "loadBaseline",
+            "metricGaps", "alertRules", "alertKinds", "certificateExpiryAlert", "alertRouting", "grafana", "jaeger", "loadBaseline",
             "verificationErrorRate", "verificationP95Latency", "verificationCpu", "verificationMemory",
-            "verificationDatabaseConnections", "verificationMemoryGrowth", "loadAfterDeployment", "performanceDegradation",
-            "httpsRedirect", "tlsProtocols", "protectedPaths", "notification_releaseStarted",
-            "redisPasswordRequired", "pgBouncer", "walArchiving", "replication")
+            "verificationDatabaseConnections", "verificationDatabaseConnectionErrors", "verificationMemoryGrowth",
+            "loadAfterDeployment", "performanceDegradation", "httpsRedirect", "tlsProtocols", "protectedPaths",
+            "notification_releaseStarted", "redisPasswordRequired", "pgBouncer", "walArchiving", "replication")
         .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     if (outcome == ReleaseDriver.Outcome.RELEASED) {
-      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationAlertKinds",
+      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationMetricGaps", "verificationAlertRules",
+              "verificationAlertKinds", "verificationCertificateExpiryAlert",
               "verificationAlertRouting", "verificationGrafana", "verificationJaeger", "observationErrorRate",
-              "observationP95Latency", "observationCpu", "observationMemory", "observationDatabaseConnections",
+              "observationP95Latency", "observationCpu", "observationMemory", "observationDatabaseConnections", "observationDatabaseConnectionErrors",
               "observationMemoryGrowth", "tlsCertificateAfterDeployment",
               "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths", "verificationLogsFlowing",
               "verificationCriticalErrorsInLogs", "verificationAuthErrorsInLogs", "verificationDebugLinesInLogs",
@@ -69,8 +70,8 @@ final class ReleaseHistory {
               "deployedDebugLinesInLogs", "deployedSecretsInLogs", "testAlert", "slowStatements",
               "walArchivingAfterDeployment")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
-    checks.put("deployedSecurityHeaders", Set.of(PASS, SKIPPED));
-    checks.put("deployedCors", Set.of(PASS, SKIPPED));
+      checks.put("deployedSecurityHeaders", Set.of(PASS, SKIPPED));
+      checks.put("deployedCors", Set.of(PASS, SKIPPED));
     }
     return checks;
   }

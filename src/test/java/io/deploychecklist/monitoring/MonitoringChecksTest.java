@@ -49,7 +49,10 @@ class MonitoringChecksTest {
           .set("cpu_usage_ratio", 0.35)
           .set("busy_cpu_usage_ratio", 0.93)
           .set("memory_usage_ratio", 0.62)
-          .set("pool_usage_ratio", 0.95);
+          .set("pool_usage_ratio", 0.95)
+          .set("hikaricp_connections_timeout_total{pool=\"main\"}", 2)
+          .set("climbing_connections_timeout_total{pool=\"main\"}", 0)
+          .set("probe_ssl_earliest_cert_expiry{instance=\"https://app.example.com\"}", 1.8e9);
       closedPort = MonitoringServerProcess.freePort();
       prometheus = MonitoringServerProcess.prometheus(dir, Map.of(
           JOB, List.of(target.hostPort()),
@@ -97,7 +100,7 @@ class MonitoringChecksTest {
     assertThat(checks.prometheusReady("prometheus", null).status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(checks.scrapeTarget("scrapeTarget", url, " ").detail()).contains("checklist.monitoring.prometheus.url, .job");
     assertThat(checks.alertRules("alertRules", "").detail()).contains("alert rules");
-    assertThat(checks.alertKinds("alertKinds", null, new MonitoringProperties.AlertKinds(null, null, null, null, null).byKind())
+    assertThat(checks.alertKinds("alertKinds", null, new MonitoringProperties.AlertKinds(null, null, null, null, null, null).byKind())
         .detail()).contains("a high error rate, a high response time, the service down, database connections and memory/CPU");
     assertThat(checks.grafana("grafana", null).detail()).contains("checklist.monitoring.grafana.url");
     assertThat(checks.jaeger("jaeger", null).detail()).contains("checklist.monitoring.jaeger.url");
@@ -111,6 +114,71 @@ class MonitoringChecksTest {
     assertThat(growth.evidence().status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(growth.evidence().detail()).contains("checklist.monitoring.resources.memory-query");
     assertThat(growth.current()).isNull();
+    assertThat(checks.metricGaps("metricGaps", null, "job", Duration.ofHours(1)).detail())
+        .contains("checklist.monitoring.prometheus.url, .job");
+    assertThat(checks.certificateExpiryAlert("certificateExpiryAlert", null,
+        new MonitoringProperties.AlertKinds(null, null, null, null, null, null)).detail()).contains("certificates about to expire");
+    Evidence errors = checks.databaseConnectionErrors("databaseConnectionErrors", url, "job", null);
+    assertThat(errors.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(errors.detail()).contains("checklist.monitoring.resources.database-connection-errors-query");
+  }
+
+  // ---- gaps in the metric collection --------------------------------------------------------
+
+  @Test
+  void metricsCollectedWithoutAGapPass() {
+    String url = prometheus();
+    prometheus.awaitQuery("count_over_time(up{job=\"deployment-target\"}[6s]) >= 5", "\"result\":[{");
+
+    Evidence evidence = checks.metricGaps("metricGaps", url, JOB, Duration.ofSeconds(4));
+
+    assertThat(evidence.status()).as(evidence.toString()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence.observed()).matches("[3-5] samples of 1 targets over 4s, scrape interval 1s, no failed scrape");
+    assertThat(evidence.target()).endsWith(" up{job=\"deployment-target\"}[4s]");
+    assertThat(evidence.threshold()).isEqualTo("over the last 4s: up never 0, no pause between the job's samples longer than 1.5 scrape intervals");
+  }
+
+  @Test
+  void failedScrapesAreGapsAndNameTheTarget() {
+    String url = prometheus();
+    prometheus.awaitQuery("up{job=\"half-down\"} == 0", "127.0.0.1:" + closedPort);
+
+    Evidence evidence = checks.metricGaps("metricGaps", url, "half-down", Duration.ofSeconds(4));
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.detail()).startsWith("gaps in the metric collection of job half-down: scrapes failed (up 0): 127.0.0.1:"
+        + closedPort + " (").doesNotContain(target.hostPort());
+  }
+
+  @Test
+  void aWindowWithoutSamplesSinceItsStartFails() {
+    String url = prometheus();
+
+    // This Prometheus has scraped for seconds, not for the hour asked.
+    Evidence evidence = checks.metricGaps("metricGaps", url, JOB, Duration.ofHours(1));
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.detail()).startsWith("gaps in the metric collection of job deployment-target: no samples from the window's start ");
+    assertThat(evidence.observed()).endsWith("over 1h, scrape interval 1s, no failed scrape");
+  }
+
+  @Test
+  void aJobPrometheusDoesNotScrapeHasNoMetricsCollected() {
+    Evidence evidence = checks.metricGaps("metricGaps", prometheus(), "typo", Duration.ofMinutes(5));
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.detail()).contains("no active scrape target in job 'typo'");
+  }
+
+  @Test
+  void prometheusDurationsAreRead() {
+    assertThat(MonitoringChecks.prometheusDuration("15s")).isEqualTo(15);
+    assertThat(MonitoringChecks.prometheusDuration("1m30s")).isEqualTo(90);
+    assertThat(MonitoringChecks.prometheusDuration("500ms")).isEqualTo(0.5);
+    assertThatThrownBy(() -> MonitoringChecks.prometheusDuration("15 s")).hasMessageContaining("'15 s'");
+    assertThat(MonitoringChecks.humanDuration(Duration.ofSeconds(3597))).isEqualTo("59m57s");
+    assertThat(MonitoringChecks.humanDuration(Duration.ofHours(1))).isEqualTo("1h");
+    assertThat(MonitoringChecks.humanDuration(Duration.ofMillis(1500))).isEqualTo("1.5s");
   }
 
   // ---- scrape target ----------------------------------------------------------------------------
@@ -229,7 +297,7 @@ class MonitoringChecksTest {
     String url = prometheus();
     prometheus.rules(FIVE_KINDS, 5);
 
-    Evidence evidence = checks.alertKinds("alertKinds", url, new MonitoringProperties.AlertKinds(null, null, null, null, null).byKind());
+    Evidence evidence = checks.alertKinds("alertKinds", url, new MonitoringProperties.AlertKinds(null, null, null, null, null, null).byKind());
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
     assertThat(evidence.observed()).isEqualTo("5 of 5 kinds among 5 alerting rules: high error rate (HighErrorRate); "
@@ -254,7 +322,7 @@ class MonitoringChecksTest {
                 expr: pool_usage_ratio > 0.9
         """, 3);
 
-    Evidence evidence = checks.alertKinds("alertKinds", url, new MonitoringProperties.AlertKinds(null, null, null, null, null).byKind());
+    Evidence evidence = checks.alertKinds("alertKinds", url, new MonitoringProperties.AlertKinds(null, null, null, null, null, null).byKind());
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.observed()).startsWith("3 of 5 kinds among 3 alerting rules");
@@ -271,7 +339,7 @@ class MonitoringChecksTest {
         null,
         new MonitoringProperties.AlertMatcher(null, null, "up\\{"),
         new MonitoringProperties.AlertMatcher(null, Map.of("team", "^payments$"), null),
-        new MonitoringProperties.AlertMatcher("", Map.of(), ""));
+        new MonitoringProperties.AlertMatcher("", Map.of(), ""), null);
 
     Evidence evidence = checks.alertKinds("alertKinds", url, kinds.byKind());
 
@@ -286,7 +354,7 @@ class MonitoringChecksTest {
     String url = prometheus();
     prometheus.rules(FIVE_KINDS, 5);
     MonitoringProperties.AlertKinds kinds = new MonitoringProperties.AlertKinds(
-        null, null, null, null, new MonitoringProperties.AlertMatcher(" ", null, null));
+        null, null, null, null, new MonitoringProperties.AlertMatcher(" ", null, null), null);
 
     Evidence evidence = checks.alertKinds("alertKinds", url, kinds.byKind());
 
@@ -313,6 +381,58 @@ class MonitoringChecksTest {
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.detail()).isEqualTo(
         "no loaded alerting rule for: memory/CPU (name ~ /(?i)memory|cpu|heap|oom/; failing to evaluate: HighCpu)");
+  }
+
+  // ---- the certificate expiry alert -----------------------------------------------------------
+
+  @Test
+  void aLoadedCertificateExpiryAlertPasses() {
+    String url = prometheus();
+    prometheus.rules(FIVE_KINDS + """
+            - alert: SslCertificateExpiringSoon
+              expr: probe_ssl_earliest_cert_expiry - time() < 86400 * 14
+              labels: {severity: warning}
+      """, 6);
+
+    Evidence evidence = checks.certificateExpiryAlert("certificateExpiryAlert", url,
+        new MonitoringProperties.AlertKinds(null, null, null, null, null, null));
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence.observed()).isEqualTo("1 of 1 kinds among 6 alerting rules: certificate expiry (SslCertificateExpiringSoon)");
+    assertThat(evidence.threshold()).isEqualTo("a loaded alerting rule for each of: certificate expiry");
+  }
+
+  @Test
+  void noCertificateExpiryAlertFailsWithItsMatcher() {
+    String url = prometheus();
+    prometheus.rules(FIVE_KINDS, 5);
+
+    Evidence evidence = checks.certificateExpiryAlert("certificateExpiryAlert", url,
+        new MonitoringProperties.AlertKinds(null, null, null, null, null, null));
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.detail()).isEqualTo("no loaded alerting rule for: certificate expiry (name ~ /"
+        + MonitoringProperties.AlertKinds.DEFAULT_CERTIFICATE_EXPIRY.name() + "/)");
+  }
+
+  @Test
+  void theCertificateExpiryAlertIsRecognisedByItsExpressionWhenConfigured() {
+    String url = prometheus();
+    prometheus.rules(FIVE_KINDS + """
+            - alert: BlackboxProbeWarning
+              expr: probe_ssl_earliest_cert_expiry - time() < 86400 * 14
+      """, 6);
+    MonitoringProperties.AlertMatcher byQuery =
+        new MonitoringProperties.AlertMatcher(null, null, "probe_ssl_earliest_cert_expiry|ssl_certificate_expiry|x509_cert_not_after");
+
+    Evidence byName = checks.certificateExpiryAlert("certificateExpiryAlert", url,
+        new MonitoringProperties.AlertKinds(null, null, null, null, null, null));
+    Evidence byExpression = checks.certificateExpiryAlert("certificateExpiryAlert", url,
+        new MonitoringProperties.AlertKinds(null, null, null, null, null, byQuery));
+
+    assertThat(byName.status()).as("the default matcher reads names only").isEqualTo(CheckStatus.FAIL);
+    assertThat(byExpression.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(byExpression.observed()).endsWith("certificate expiry (BlackboxProbeWarning)");
   }
 
   // ---- SLA metrics ------------------------------------------------------------------------------
@@ -474,6 +594,37 @@ class MonitoringChecksTest {
     assertThat(leak.evidence().detail()).isEqualTo(
         "the memory grew by more than 20.0 % since the window's first measurement: a memory leak?");
     assertThat(leak.evidence().threshold()).isEqualTo("memory growth <= 20.0 % over the observation window");
+  }
+
+  // ---- database connection errors ---------------------------------------------------------------
+
+  @Test
+  void noDatabaseConnectionTimeoutsPass() {
+    String url = prometheus();
+    prometheus.awaitQuery("count_over_time(hikaricp_connections_timeout_total{job=\"deployment-target\"}[1m]) > 1", "\"result\":[{");
+
+    Evidence evidence = checks.databaseConnectionErrors("databaseConnectionErrors", url, JOB,
+        "sum(increase(hikaricp_connections_timeout_total{job=\"$job\"}[1m]))");
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence.observed()).isEqualTo("0.0 database connection errors or timeouts");
+    assertThat(evidence.threshold()).isEqualTo("0 database connection errors or timeouts");
+    assertThat(evidence.detail()).isEqualTo("no database connection error or timeout in the query's range");
+  }
+
+  @Test
+  void databaseConnectionTimeoutsFail() {
+    String url = prometheus();
+    prometheus.awaitQuery("count_over_time(climbing_connections_timeout_total{job=\"deployment-target\"}[1m]) > 1", "\"result\":[{");
+    target.set("climbing_connections_timeout_total{pool=\"main\"}", 3);
+    prometheus.awaitQuery("increase(climbing_connections_timeout_total{job=\"deployment-target\"}[1m]) > 0", "\"result\":[{");
+
+    Evidence evidence = checks.databaseConnectionErrors("databaseConnectionErrors", url, JOB,
+        "sum(increase(climbing_connections_timeout_total{job=\"$job\"}[1m]))");
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.observed()).endsWith(" database connection errors or timeouts").doesNotStartWith("0.0");
+    assertThat(evidence.detail()).startsWith("the service's database connections failed or timed out");
   }
 
   // ---- Grafana and Jaeger (not in Debian: answered as they answer) -----------------------------

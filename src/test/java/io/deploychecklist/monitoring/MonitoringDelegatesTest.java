@@ -53,7 +53,8 @@ class MonitoringDelegatesTest {
           .set("http_error_ratio", 0.0001)
           .set("p95_seconds", 0.8)
           .set("cpu_usage_ratio", 0.35)
-          .set("memory_usage_ratio", 0.62);
+          .set("memory_usage_ratio", 0.62)
+          .set("db_timeouts_total", 0);
       prometheus = MonitoringServerProcess.prometheus(dir.resolve("prometheus"), Map.of(
           JOB, List.of(target.hostPort()),
           "half-down", List.of(target.hostPort(), "127.0.0.1:" + MonitoringServerProcess.freePort())));
@@ -108,7 +109,7 @@ class MonitoringDelegatesTest {
     try (MockWebServer grafana = new MockWebServer()) {
       grafana.enqueue(new MockResponse().setBody("{\"database\":\"ok\",\"version\":\"11.3.0\"}"));
       register(new MonitoringProperties(
-          new MonitoringProperties.Prometheus(prometheus.url(), "half-down", null, null), null, null,
+          new MonitoringProperties.Prometheus(prometheus.url(), "half-down", null, null, null), null, null,
           new MonitoringProperties.Alertmanager(alertmanagerUrl, Map.of("job", JOB), null),
           new MonitoringProperties.Grafana(grafana.url("/").toString()), new MonitoringProperties.Jaeger(null), Duration.ofSeconds(5)));
       deploy("${checkMonitoringDelegate}", null, false);
@@ -119,6 +120,12 @@ class MonitoringDelegatesTest {
       assertThat(evidence(instance, "scrapeTarget").status()).isEqualTo(CheckStatus.FAIL);
       assertThat(evidence(instance, "alertRules").status()).isEqualTo(CheckStatus.PASS);
       assertThat(evidence(instance, "alertKinds").status()).isEqualTo(CheckStatus.PASS);
+      Evidence gaps = evidence(instance, "metricGaps");
+      assertThat(gaps.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(gaps.detail()).contains("scrapes failed (up 0)");
+      Evidence certificates = evidence(instance, "certificateExpiryAlert");
+      assertThat(certificates.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(certificates.detail()).startsWith("no loaded alerting rule for: certificate expiry (name ~ /");
       Evidence routing = evidence(instance, "alertRouting");
       assertThat(routing.status()).isEqualTo(CheckStatus.PASS);
       assertThat(routing.observed()).contains("receiver 'content-team'");
@@ -132,7 +139,7 @@ class MonitoringDelegatesTest {
   void alertRoutingFollowsTheScrapeJobWhenNoLabelsAreConfigured() {
     String prometheusUrl = prometheus().url();
     register(new MonitoringProperties(
-        new MonitoringProperties.Prometheus(prometheusUrl, "content-generator", null, null), null, null,
+        new MonitoringProperties.Prometheus(prometheusUrl, "content-generator", null, null, null), null, null,
         new MonitoringProperties.Alertmanager(alertmanager().url(), null, null), null, null, null));
     deploy("${checkMonitoringDelegate}", "verification", false);
 
@@ -150,8 +157,9 @@ class MonitoringDelegatesTest {
     target.set("memory_usage_ratio", 0.62);
     prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"0.62\"");
     register(new MonitoringProperties(
-        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}"),
-        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null, null, null, null, null),
+        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}", null),
+        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null,
+            "max(db_timeouts_total{job=\"$job\"})", null, null, null, null),
         null, null, null, null, null));
     deploy("${checkSlaMetricsDelegate}", "observation", true);
 
@@ -164,6 +172,9 @@ class MonitoringDelegatesTest {
     assertThat(evidence(instance, "observationCpu").status()).isEqualTo(CheckStatus.PASS);
     assertThat(evidence(instance, "observationMemory").status()).isEqualTo(CheckStatus.PASS);
     assertThat(evidence(instance, "observationDatabaseConnections").status()).isEqualTo(CheckStatus.SKIPPED);
+    Evidence connectionErrors = evidence(instance, "observationDatabaseConnectionErrors");
+    assertThat(connectionErrors.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(connectionErrors.observed()).isEqualTo("0.0 database connection errors or timeouts");
     assertThat(evidence(instance, "observationMemoryGrowth").status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(runtime.getVariable(instance.getId(), "observationMemoryStart")).isEqualTo(0.62);
     assertThat(runtime.getVariable(instance.getId(), "check_errorRate")).isNull();
@@ -189,7 +200,8 @@ class MonitoringDelegatesTest {
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
-    for (String check : List.of("errorRate", "p95Latency", "cpu", "memory", "databaseConnections", "memoryGrowth")) {
+    for (String check : List.of("errorRate", "p95Latency", "cpu", "memory", "databaseConnections", "databaseConnectionErrors",
+        "memoryGrowth")) {
       assertThat(evidence(instance, check).status()).as(check).isEqualTo(CheckStatus.SKIPPED);
     }
     assertThat(runtime.getVariable(instance.getId(), "memoryStart")).isNull();
@@ -202,7 +214,8 @@ class MonitoringDelegatesTest {
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
-    for (String check : List.of("prometheus", "scrapeTarget", "alertRules", "alertKinds", "alertRouting", "grafana", "jaeger")) {
+    for (String check : List.of("prometheus", "scrapeTarget", "metricGaps", "alertRules", "alertKinds", "certificateExpiryAlert",
+        "alertRouting", "grafana", "jaeger")) {
       assertThat(evidence(instance, check).status()).as(check).isEqualTo(CheckStatus.SKIPPED);
     }
   }
