@@ -98,7 +98,8 @@ class ChecklistView {
     Map<String, List<Item>> bySection = new LinkedHashMap<>();
     report.items().forEach(item -> bySection.computeIfAbsent(item.section(), name -> new ArrayList<>()).add(item));
     List<Section> sections = new ArrayList<>();
-    bySection.forEach((name, items) -> sections.add(section(name, items, blocked.contains(name))));
+    boolean ended = report.endedAt() != null;
+    bySection.forEach((name, items) -> sections.add(section(name, items, blocked.contains(name), ended)));
     return new Checklist(report.version(), report.processInstanceId(), report.state(), report.outcome(),
         report.environment(), report.deploymentMethod(), report.startedBy(), report.startedAt(), report.endedAt(),
         report.generatedAt(), sections, report.checks(), report.signOffs(), report.waivers(), report.rollback(),
@@ -108,9 +109,10 @@ class ChecklistView {
   /**
    * Done when every item that applies is answered; open when its task is open or some are answered
    * and others not yet; blocked while a blocker reported from it waits for the deployment managers;
-   * otherwise not started (also a section the release never reached).
+   * otherwise not started (also a section the release never reached). Once the release ended nothing
+   * is open any more: a section with answers is done (its counts show what was not reached).
    */
-  static Section section(String name, List<Item> items, boolean blocked) {
+  static Section section(String name, List<Item> items, boolean blocked, boolean ended) {
     // A group item sums up its members: count the items themselves, or a group without members.
     Set<String> groups = new HashSet<>();
     items.forEach(item -> {
@@ -128,13 +130,14 @@ class ChecklistView {
     SectionState state = blocked ? SectionState.BLOCKED
         : open ? SectionState.OPEN
         : !applicable.isEmpty() && answered == applicable.size() ? SectionState.DONE
-        : answered > 0 ? SectionState.OPEN
+        : answered > 0 ? (ended ? SectionState.DONE : SectionState.OPEN)
         // Nothing applied, yet its task completed (a blocker waived hides the items): done.
         : applicable.isEmpty() && items.stream().anyMatch(item -> item.at() != null) ? SectionState.DONE
         : SectionState.NOT_STARTED;
-    Optional<Item> last = state == SectionState.DONE
-        ? items.stream().filter(item -> item.at() != null).max(Comparator.comparing(Item::at))
-        : Optional.empty();
+    // Who completed it: the last person to answer one of its items (automated items have nobody).
+    Optional<Item> last = state != SectionState.DONE ? Optional.empty()
+        : items.stream().filter(item -> item.at() != null && item.by() != null).max(Comparator.comparing(Item::at))
+            .or(() -> items.stream().filter(item -> item.at() != null).max(Comparator.comparing(Item::at)));
     return new Section(name, state, last.map(Item::by).orElse(null), last.map(Item::at).orElse(null),
         applicable.size(), ticked, notTicked, items);
   }

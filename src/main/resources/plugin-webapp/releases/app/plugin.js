@@ -160,7 +160,9 @@ function checklist(node, api, locate) {
       table('release-checks', ['Check', 'Status', 'Observed', 'Threshold', 'Checked', 'Phase'],
         release.checks.map(check => el('tr', {'data-check': check.name},
           el('td', {}, check.name), el('td', {class: 'status'}, badge(check.status, check.status || 'no evidence')),
-          el('td', {class: 'observed'}, check.observed || check.detail || ''), el('td', {class: 'threshold'}, check.threshold || ''),
+          el('td', {class: 'observed'}, check.observed || '', check.status !== 'PASS' && check.detail
+            ? el('div', {style: 'font-size:90%;color:#555'}, check.detail) : ''),
+          el('td', {class: 'threshold'}, check.threshold || ''),
           el('td', {}, when(check.checkedAt)), el('td', {}, check.phase || '')))),
       el('h4', {}, 'Sign-offs'),
       table('release-sign-offs', ['Role', 'State', 'By', 'When'], release.signOffs.map(signOff => el('tr', {},
