@@ -6,6 +6,8 @@ import io.deploychecklist.checks.dns.DnsCheckProperties;
 import io.deploychecklist.checks.external.ExternalServicesCheck;
 import io.deploychecklist.checks.http.HttpChecksProperties;
 import io.deploychecklist.checks.http.HttpEndpointCheck;
+import io.deploychecklist.checks.httpsecurity.HttpSecurityCheck;
+import io.deploychecklist.checks.httpsecurity.HttpSecurityProperties;
 import io.deploychecklist.checks.redis.RedisCheck;
 import io.deploychecklist.checks.tls.TlsCertificateCheck;
 import io.deploychecklist.checks.tls.TlsCheckProperties;
@@ -17,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the checks of every kind (HTTP endpoint, external services, database, Redis, TLS
- * certificate, DNS); the checks themselves stay free of Spring so they can be tested alone. The
+ * certificate, DNS, HTTP security); the checks themselves stay free of Spring so they can be tested alone. The
  * wiring lives above the kinds' packages because Redis over TLS trusts what the TLS certificate
  * check trusts: only here may one kind meet another.
  */
@@ -49,6 +51,12 @@ class ChecksConfiguration {
   @Bean
   TlsCertificateCheck tlsCertificateCheck(TlsCheckProperties properties) {
     return new TlsCertificateCheck(properties.timeout());
+  }
+
+  @Bean
+  HttpSecurityCheck httpSecurityCheck(HttpSecurityProperties properties, TargetGuard targets) {
+    // It checks the release's targetBaseUrl, which a person chose: allowed targets only.
+    return new HttpSecurityCheck(properties.timeout(), targets);
   }
 
   @Bean

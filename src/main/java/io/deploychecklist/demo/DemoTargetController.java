@@ -35,7 +35,7 @@ class DemoTargetController {
       <ul>
         <li><code>GET /demo-target/health</code>: <code>{"status":"UP"}</code>, or 503 when unhealthy</li>
         <li><code>GET /demo-target/ready</code>: <code>{"ready":true}</code>, or 503 when unhealthy</li>
-        <li><code>GET /demo-target/docs</code>: this page</li>
+        <li><code>GET /demo-target</code>, <code>GET /demo-target/docs</code>: this page</li>
         <li><code>GET /demo-target/mode</code>: the current mode</li>
         <li><code>PUT /demo-target/mode?value=healthy|unhealthy|slow</code>: switch the mode
           (HTTP Basic credentials of a deployment manager or an administrator)</li>
@@ -69,7 +69,8 @@ class DemoTargetController {
   }
 
   // The docs stay up when the service is unhealthy, as static pages usually do; slow mode slows them.
-  @GetMapping(value = "/docs", produces = MediaType.TEXT_HTML_VALUE)
+  // They are the root page too, the page whose security headers the HTTP security check judges.
+  @GetMapping(value = {"", "/docs"}, produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> docs() {
     answer();
     return ResponseEntity.ok(DOCS_PAGE);

@@ -4,14 +4,16 @@ import io.deploychecklist.evidence.BpmnInputs;
 import io.deploychecklist.evidence.CheckDelegate;
 import io.deploychecklist.evidence.Evidence;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks the monitoring stack (sections 5 and 10): Prometheus ready, the target's scrape job up,
- * alert rules loaded, Grafana healthy, Jaeger reachable. Writes the evidence {@code check_prometheus},
- * {@code check_scrapeTarget}, {@code check_alertRules}, {@code check_grafana} and
- * {@code check_jaeger}. Optional BPMN input mapping {@code checkPrefix} (e.g. "baseline") prefixes
+ * alert rules loaded, the five required kinds of alert among them, Alertmanager routing the
+ * service's alerts to a receiver, Grafana healthy, Jaeger reachable. Writes the evidence {@code
+ * check_prometheus}, {@code check_scrapeTarget}, {@code check_alertRules}, {@code check_alertKinds},
+ * {@code check_alertRouting}, {@code check_grafana} and {@code check_jaeger}. Optional BPMN input mapping {@code checkPrefix} (e.g. "baseline") prefixes
  * the names in camel case ({@code check_baselinePrometheus}, ...).
  */
 @Component("checkMonitoringDelegate")
@@ -22,6 +24,8 @@ class CheckMonitoringDelegate extends CheckDelegate {
   static final String PROMETHEUS = "prometheus";
   static final String SCRAPE_TARGET = "scrapeTarget";
   static final String ALERT_RULES = "alertRules";
+  static final String ALERT_KINDS = "alertKinds";
+  static final String ALERT_ROUTING = "alertRouting";
   static final String GRAFANA = "grafana";
   static final String JAEGER = "jaeger";
 
@@ -37,11 +41,24 @@ class CheckMonitoringDelegate extends CheckDelegate {
   protected List<Evidence> check(DelegateExecution execution) {
     String prefix = BpmnInputs.optional(execution, CHECK_PREFIX).orElse(null);
     MonitoringProperties.Prometheus prometheus = properties.prometheus();
+    MonitoringProperties.Alertmanager alertmanager = properties.alertmanager();
     return List.of(
         checks.prometheusReady(BpmnInputs.prefixed(prefix, PROMETHEUS), prometheus.url()),
         checks.scrapeTarget(BpmnInputs.prefixed(prefix, SCRAPE_TARGET), prometheus.url(), prometheus.job()),
         checks.alertRules(BpmnInputs.prefixed(prefix, ALERT_RULES), prometheus.url()),
+        checks.alertKinds(BpmnInputs.prefixed(prefix, ALERT_KINDS), prometheus.url(), properties.alertKinds().byKind()),
+        checks.alertRouting(BpmnInputs.prefixed(prefix, ALERT_ROUTING), alertmanager.url(), alertLabels(), alertmanager.receiver()),
         checks.grafana(BpmnInputs.prefixed(prefix, GRAFANA), properties.grafana().url()),
         checks.jaeger(BpmnInputs.prefixed(prefix, JAEGER), properties.jaeger().url()));
+  }
+
+  /** The configured labels of the service's alerts, or else its scrape job as {@code job}. */
+  private Map<String, String> alertLabels() {
+    Map<String, String> labels = properties.alertmanager().alertLabels();
+    String job = properties.prometheus().job();
+    if (labels.isEmpty() && job != null && !job.isBlank()) {
+      return Map.of("job", job.trim());
+    }
+    return labels;
   }
 }

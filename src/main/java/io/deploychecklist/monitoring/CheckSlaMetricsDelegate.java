@@ -4,6 +4,8 @@ import io.deploychecklist.evidence.BpmnInputs;
 import io.deploychecklist.evidence.CheckDelegate;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.SlaProperties;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,12 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
 
   static final String ERROR_RATE = "errorRate";
   static final String P95_LATENCY = "p95Latency";
+  static final String CPU = "cpu";
+  static final String MEMORY = "memory";
+  static final String DATABASE_CONNECTIONS = "databaseConnections";
+  static final String MEMORY_GROWTH = "memoryGrowth";
+  static final String MEMORY_START = "memoryStart";
+  static final String MEMORY_STARTED_AT = "memoryStartedAt";
 
   private final MonitoringChecks checks;
   private final MonitoringProperties properties;
@@ -35,10 +43,31 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
   protected List<Evidence> check(DelegateExecution execution) {
     String prefix = BpmnInputs.optional(execution, CheckMonitoringDelegate.CHECK_PREFIX).orElse(null);
     MonitoringProperties.Prometheus prometheus = properties.prometheus();
+    MonitoringProperties.Resources resources = properties.resources();
+    String url = prometheus.url();
+    String job = prometheus.job();
+    String startVariable = BpmnInputs.prefixed(prefix, MEMORY_START);
+    String startedAtVariable = BpmnInputs.prefixed(prefix, MEMORY_STARTED_AT);
+    Object start = execution.getVariable(startVariable);
+    Object startedAt = execution.getVariable(startedAtVariable);
+    MonitoringChecks.MemoryGrowth growth = checks.memoryGrowth(BpmnInputs.prefixed(prefix, MEMORY_GROWTH),
+        url, job, resources.memoryQuery(), start instanceof Number n ? n.doubleValue() : null,
+        startedAt == null ? null : startedAt.toString(), resources.maxMemoryGrowth());
+    if (!(start instanceof Number) && growth.current() != null) {
+      execution.setVariable(startVariable, growth.current());
+      execution.setVariable(startedAtVariable, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
     return List.of(
         checks.errorRate(BpmnInputs.prefixed(prefix, ERROR_RATE),
-            prometheus.url(), prometheus.job(), prometheus.errorRateQuery(), sla.errorRate()),
+            url, job, prometheus.errorRateQuery(), sla.errorRate()),
         checks.p95Latency(BpmnInputs.prefixed(prefix, P95_LATENCY),
-            prometheus.url(), prometheus.job(), prometheus.p95Query(), sla.p95()));
+            url, job, prometheus.p95Query(), sla.p95()),
+        checks.resource(BpmnInputs.prefixed(prefix, CPU), url, job, resources.cpuQuery(),
+            "resources.cpu-query", "CPU", resources.maxCpu()),
+        checks.resource(BpmnInputs.prefixed(prefix, MEMORY), url, job, resources.memoryQuery(),
+            "resources.memory-query", "memory", resources.maxMemory()),
+        checks.resource(BpmnInputs.prefixed(prefix, DATABASE_CONNECTIONS), url, job, resources.databaseConnectionsQuery(),
+            "resources.database-connections-query", "database connections in use", resources.maxDatabaseConnections()),
+        growth.evidence());
   }
 }

@@ -25,8 +25,9 @@ import okhttp3.ResponseBody;
 
 /**
  * Checks the monitoring stack through its HTTP APIs: Prometheus ({@code /-/ready},
- * {@code /api/v1/query}, {@code /api/v1/rules}), Grafana ({@code /api/health}) and Jaeger
- * ({@code /api/services}). Plain Java, tested against real HTTP servers.
+ * {@code /api/v1/query}, {@code /api/v1/rules}), Alertmanager ({@code /api/v2/status}), Grafana
+ * ({@code /api/health}) and Jaeger ({@code /api/services}). Plain Java, tested against Debian's
+ * Prometheus and Alertmanager, and servers answering as Grafana and Jaeger do.
  *
  * <p>Semantics: nothing configured gives SKIPPED (a person verifies by hand); a monitoring
  * component that is down or unhealthy gives FAIL; a PromQL query that Prometheus rejects is broken
@@ -146,6 +147,141 @@ public class MonitoringChecks {
     return run.passed(observed, detail);
   }
 
+  /**
+   * PASS when every configured kind of alert (high error rate, high response time, ...) has at
+   * least one loaded alerting rule that its matcher recognises and that does not fail to evaluate.
+   * FAIL names each missing kind with its matcher; kinds whose matcher is empty are not checked
+   * (SKIPPED when nothing else is wrong, naming them).
+   */
+  public Evidence alertKinds(String check, String prometheusUrl, Map<String, MonitoringProperties.AlertMatcher> kinds) {
+    if (isBlank(prometheusUrl)) {
+      return Evidence.skipped(check, null,
+          "no Prometheus configured (checklist.monitoring.prometheus.url): verify on Prometheus' Alerts page that there is "
+              + "an alert for a high error rate, a high response time, the service down, database connections and memory/CPU");
+    }
+    String url = TargetUrls.resolve(prometheusUrl, "/api/v1/rules") + "?type=alert";
+    List<String> checked = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
+    kinds.forEach((kind, matcher) -> (matcher.isEmpty() ? unchecked : checked).add(kind));
+    String threshold = "a loaded alerting rule for each of: " + (checked.isEmpty() ? "(none configured)" : String.join(", ", checked));
+    Fetched fetched = fetch(check, url, prometheusUrl, threshold);
+    if (fetched.failure() != null) {
+      return fetched.failure();
+    }
+    Answer answer = fetched.answer();
+    CheckRun run = fetched.run();
+    if (answer.code() != 200) {
+      return run.failed("HTTP " + answer.code(), "Prometheus did not list its rules");
+    }
+    List<JsonNode> rules = new ArrayList<>();
+    for (JsonNode group : readJson(answer.body(), url).path("data").path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        if ("alerting".equals(rule.path("type").asText("alerting"))) {
+          rules.add(rule);
+        }
+      }
+    }
+    List<String> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String kind : checked) {
+      MonitoringProperties.AlertMatcher matcher = kinds.get(kind);
+      List<String> healthy = new ArrayList<>();
+      List<String> broken = new ArrayList<>();
+      for (JsonNode rule : rules) {
+        if (matches(matcher, rule)) {
+          String name = rule.path("name").asText("?");
+          ("err".equals(rule.path("health").asText()) ? broken : healthy).add(name);
+        }
+      }
+      if (!healthy.isEmpty()) {
+        found.add(kind + " (" + String.join(", ", healthy) + ")");
+      } else {
+        missing.add(kind + " (" + matcher.describe() + (broken.isEmpty() ? "" : "; failing to evaluate: " + String.join(", ", broken)) + ")");
+      }
+    }
+    String observed = found.size() + " of " + checked.size() + " kinds among " + rules.size() + " alerting rules"
+        + (found.isEmpty() ? "" : ": " + String.join("; ", found));
+    if (!missing.isEmpty()) {
+      return run.failed(observed, "no loaded alerting rule for: " + String.join("; ", missing));
+    }
+    if (!unchecked.isEmpty()) {
+      return run.skipped(observed, "not checked (no matcher configured in checklist.monitoring.alert-kinds): "
+          + String.join(", ", unchecked) + ": verify on Prometheus' Alerts page that there is an alert for each");
+    }
+    return run.passed(observed, "every required kind of alert is a loaded alerting rule");
+  }
+
+  private static boolean matches(MonitoringProperties.AlertMatcher matcher, JsonNode rule) {
+    if (matcher.name() != null && !java.util.regex.Pattern.compile(matcher.name()).matcher(rule.path("name").asText("")).find()) {
+      return false;
+    }
+    if (matcher.query() != null && !java.util.regex.Pattern.compile(matcher.query()).matcher(rule.path("query").asText("")).find()) {
+      return false;
+    }
+    for (Map.Entry<String, String> label : matcher.labels().entrySet()) {
+      JsonNode value = rule.path("labels").path(label.getKey());
+      if (value.isMissingNode() || !java.util.regex.Pattern.compile(label.getValue()).matcher(value.asText()).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- Alertmanager -------------------------------------------------------------------------
+
+  /**
+   * Follows Alertmanager's routing tree ({@code GET /api/v2/status}, its loaded configuration) with
+   * the labels of the service's alerts: PASS when they reach a receiver that sends somewhere (at
+   * least one {@code *_configs} entry) and, when {@code expectedReceiver} is set, that receiver.
+   */
+  public Evidence alertRouting(String check, String alertmanagerUrl, Map<String, String> alertLabels, String expectedReceiver) {
+    if (isBlank(alertmanagerUrl)) {
+      return Evidence.skipped(check, null,
+          "no Alertmanager configured (checklist.monitoring.alertmanager.url): verify in Alertmanager's configuration that the "
+              + "service's alerts are routed to a receiver that notifies the team (email, Slack, PagerDuty)");
+    }
+    String url = TargetUrls.resolve(alertmanagerUrl, "/api/v2/status");
+    if (alertLabels.isEmpty()) {
+      return Evidence.skipped(check, SafeUrls.safe(url),
+          "no labels of the service's alerts configured (checklist.monitoring.alertmanager.alert-labels, or "
+              + "checklist.monitoring.prometheus.job): verify by hand where the service's alerts are routed");
+    }
+    String threshold = "alerts " + AlertmanagerRoutes.labelSet(alertLabels) + " routed to "
+        + (expectedReceiver == null ? "a receiver with at least one notification configured" : "receiver '" + expectedReceiver + "', which notifies somewhere");
+    Fetched fetched = fetch(check, url, alertmanagerUrl, threshold);
+    if (fetched.failure() != null) {
+      return fetched.failure();
+    }
+    Answer answer = fetched.answer();
+    CheckRun run = fetched.run();
+    if (answer.code() != 200) {
+      return run.failed("HTTP " + answer.code(), "Alertmanager did not show its status");
+    }
+    String original = readJson(answer.body(), url).path("config").path("original").asText("");
+    List<AlertmanagerRoutes.Routed> routed = AlertmanagerRoutes.parse(original).route(alertLabels);
+    List<String> observedParts = new ArrayList<>();
+    List<String> nowhere = new ArrayList<>();
+    boolean expectedReached = false;
+    for (AlertmanagerRoutes.Routed route : routed) {
+      observedParts.add(route.describe());
+      if (route.integrations().isEmpty()) {
+        nowhere.add(route.receiver());
+      } else if (route.receiver().equals(expectedReceiver)) {
+        expectedReached = true;
+      }
+    }
+    String observed = String.join("; ", observedParts);
+    if (expectedReceiver != null && !expectedReached) {
+      return run.failed(observed, "the service's alerts do not reach receiver '" + expectedReceiver + "'"
+          + (routed.stream().anyMatch(r -> r.receiver().equals(expectedReceiver)) ? ": it has no notification configured" : ""));
+    }
+    if (expectedReceiver == null && routed.stream().allMatch(r -> r.integrations().isEmpty())) {
+      return run.failed(observed, "the service's alerts are routed to nowhere: receiver " + String.join(", ", nowhere)
+          + " has no notification configured (no email_configs, slack_configs, webhook_configs, pagerduty_configs, ...)");
+    }
+    return run.passed(observed, "Alertmanager routes the service's alerts to a receiver that notifies");
+  }
+
   // ---- Grafana and Jaeger -----------------------------------------------------------------
 
   /** PASS when {@code <grafana>/api/health} answers 200 and its database is "ok". */
@@ -208,7 +344,7 @@ public class MonitoringChecks {
    */
   public Evidence errorRate(String check, String prometheusUrl, String job, String query, double maxErrorRate) {
     String threshold = "error rate < " + percent(maxErrorRate);
-    return slaMetric(check, prometheusUrl, job, query, "error-rate-query", "the error rate", threshold,
+    return slaMetric(check, prometheusUrl, job, query, "prometheus.error-rate-query", "the error rate", threshold,
         value -> value < maxErrorRate, value -> "error rate " + percent(value));
   }
 
@@ -219,18 +355,42 @@ public class MonitoringChecks {
   public Evidence p95Latency(String check, String prometheusUrl, String job, String query, Duration maxP95) {
     String threshold = "p95 < " + maxP95.toMillis() + " ms";
     double maxSeconds = maxP95.toNanos() / 1e9;
-    return slaMetric(check, prometheusUrl, job, query, "p95-query", "the p95 latency", threshold,
+    return slaMetric(check, prometheusUrl, job, query, "prometheus.p95-query", "the p95 latency", threshold,
         value -> value < maxSeconds, value -> "p95 " + String.format(Locale.ROOT, "%.0f ms", value * 1000));
   }
 
   private Evidence slaMetric(
       String check, String prometheusUrl, String job, String query, String key, String what,
       String threshold, DoublePredicate within, DoubleFunction<String> show) {
+    return slaMetric(check, prometheusUrl, job, query, key, what, threshold, "the SLA", within, show);
+  }
+
+  private Evidence slaMetric(
+      String check, String prometheusUrl, String job, String query, String key, String what,
+      String threshold, String limitName, DoublePredicate within, DoubleFunction<String> show) {
     if (isBlank(prometheusUrl) || isBlank(query)) {
       return Evidence.skipped(check, SafeUrls.safe(prometheusUrl),
-          "no Prometheus URL or query configured (checklist.monitoring.prometheus.url, ." + key
-              + "): read " + what + " from the dashboards and compare it with the SLA (" + threshold + ")");
+          "no Prometheus URL or query configured (checklist.monitoring.prometheus.url, checklist.monitoring." + key
+              + "): read " + what + " from the dashboards and compare it with " + limitName + " (" + threshold + ")");
     }
+    Measured measured = measure(check, prometheusUrl, job, query, what, threshold);
+    if (measured.unmeasured() != null) {
+      return measured.unmeasured();
+    }
+    String observed = show.apply(measured.value()) + measured.series();
+    if (within.test(measured.value())) {
+      return measured.run().passed(observed, what + " is within " + limitName);
+    }
+    return measured.run().failed(observed, what + " breaches " + limitName);
+  }
+
+  /**
+   * The worst (highest) series of a configured query, with the check's run; or the SKIPPED
+   * evidence when it could not be measured (no answer, no series, only NaN).
+   */
+  private record Measured(CheckRun run, double value, String series, Evidence unmeasured) {}
+
+  private Measured measure(String check, String prometheusUrl, String job, String query, String what, String threshold) {
     String promql = substituteJob(query, job);
     String target = SafeUrls.safe(prometheusUrl) + " " + promql;
     CheckRun run = CheckRun.start(check, target, threshold);
@@ -238,9 +398,9 @@ public class MonitoringChecks {
     try {
       samples = query(prometheusUrl, promql);
     } catch (IOException e) {
-      // SKIPPED with what was seen: the SLA could not be measured, so a person has to look.
-      return run.skipped("no answer from Prometheus",
-          describe(e, prometheusUrl) + ": " + what + " could not be measured; verify it by hand");
+      // SKIPPED with what was seen: the metric could not be measured, so a person has to look.
+      return new Measured(run, Double.NaN, null, run.skipped("no answer from Prometheus",
+          describe(e, prometheusUrl) + ": " + what + " could not be measured; verify it by hand"));
     }
     run.stop();
     Sample worst = null;
@@ -251,15 +411,68 @@ public class MonitoringChecks {
     }
     if (worst == null) {
       String observed = samples.isEmpty() ? "no data" : "NaN";
-      return run.skipped(observed,
+      return new Measured(run, Double.NaN, null, run.skipped(observed,
           "the query returned " + (samples.isEmpty() ? "no series" : "only NaN")
-              + " (no traffic in its range, or it matches no metric of the service): verify " + what + " by hand");
+              + " (no traffic in its range, or it matches no metric of the service): verify " + what + " by hand"));
     }
-    String observed = show.apply(worst.value()) + (samples.size() > 1 ? " (worst of " + samples.size() + " series: " + worst.labels() + ")" : "");
-    if (within.test(worst.value())) {
-      return run.passed(observed, what + " is within the SLA");
+    String series = samples.size() > 1 ? " (worst of " + samples.size() + " series: " + worst.labels() + ")" : "";
+    return new Measured(run, worst.value(), series, null);
+  }
+
+  // ---- resources ----------------------------------------------------------------------------
+
+  /**
+   * Runs a configured resource query (a fraction: 0.7 = 70 %) and compares the worst series with
+   * {@code max}: PASS when it is below. {@code what} names the resource ("CPU", "memory", ...),
+   * {@code key} its query's key below {@code checklist.monitoring}.
+   */
+  public Evidence resource(String check, String prometheusUrl, String job, String query, String key, String what, double max) {
+    String threshold = what + " < " + percent1(max);
+    return slaMetric(check, prometheusUrl, job, query, key, what, threshold, "the threshold",
+        value -> value < max, value -> what + " " + percent1(value));
+  }
+
+  /** The memory growth evidence and the memory measured now (null when it was not measured). */
+  public record MemoryGrowth(Evidence evidence, Double current) {}
+
+  /**
+   * Measures the memory query now and compares it with {@code start}, the window's first
+   * measurement taken at {@code startedAt}: PASS when it grew by at most {@code maxGrowth} (0.2 =
+   * 20 %) relative to it. Without a start (the first run) the growth is not measured yet: SKIPPED,
+   * and the value measured now is returned for the caller to keep as the start.
+   */
+  public MemoryGrowth memoryGrowth(
+      String check, String prometheusUrl, String job, String query, Double start, String startedAt, double maxGrowth) {
+    String threshold = "memory growth <= " + percent1(maxGrowth) + " over the observation window";
+    if (isBlank(prometheusUrl) || isBlank(query)) {
+      return new MemoryGrowth(Evidence.skipped(check, SafeUrls.safe(prometheusUrl),
+          "no Prometheus URL or memory query configured (checklist.monitoring.prometheus.url, "
+              + "checklist.monitoring.resources.memory-query): compare the memory on the dashboards at the start and the end of "
+              + "the observation window (" + threshold + ")"), null);
     }
-    return run.failed(observed, what + " breaches the SLA");
+    Measured measured = measure(check, prometheusUrl, job, query, "the memory growth", threshold);
+    if (measured.unmeasured() != null) {
+      return new MemoryGrowth(measured.unmeasured(), null);
+    }
+    CheckRun run = measured.run();
+    double now = measured.value();
+    if (start == null) {
+      return new MemoryGrowth(run.skipped("memory " + percent1(now) + measured.series() + ": the window's first measurement",
+          "the growth is measured from here: the next re-checks compare the memory with " + percent1(now)), now);
+    }
+    double growth = start > 0 ? (now - start) / start : (now > 0 ? Double.POSITIVE_INFINITY : 0);
+    String observed = "memory " + percent1(now) + measured.series() + ", " + (growth >= 0 ? "+" : "")
+        + (Double.isInfinite(growth) ? "inf" : percent1(growth)) + " since " + percent1(start)
+        + (startedAt == null ? "" : " at " + startedAt);
+    if (growth > maxGrowth) {
+      return new MemoryGrowth(run.failed(observed,
+          "the memory grew by more than " + percent1(maxGrowth) + " since the window's first measurement: a memory leak?"), now);
+    }
+    return new MemoryGrowth(run.passed(observed, "no memory growth beyond " + percent1(maxGrowth) + " over the window so far"), now);
+  }
+
+  static String percent1(double fraction) {
+    return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
   }
 
   /** Replaces {@code $job} in a configured query with the scrape job (quotes escaped). */

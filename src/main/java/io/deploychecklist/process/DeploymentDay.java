@@ -27,8 +27,14 @@ public final class DeploymentDay {
     public static final String PROMETHEUS = "verificationPrometheus";
     public static final String SCRAPE_TARGET = "verificationScrapeTarget";
     public static final String ALERT_RULES = "verificationAlertRules";
+    public static final String ALERT_KINDS = "verificationAlertKinds";
+    public static final String ALERT_ROUTING = "verificationAlertRouting";
     public static final String GRAFANA = "verificationGrafana";
     public static final String JAEGER = "verificationJaeger";
+    /** The target's resources with the SLA metrics after the deployment ({@code checkPrefix} "verification"). */
+    public static final String CPU = "verificationCpu";
+    public static final String MEMORY = "verificationMemory";
+    public static final String DATABASE_CONNECTIONS = "verificationDatabaseConnections";
 
     private Checks() {}
   }

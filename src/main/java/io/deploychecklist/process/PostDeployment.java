@@ -69,8 +69,20 @@ public final class PostDeployment {
     /** The SLA metrics re-checked over the observation window ({@code checkPrefix} "observation"). */
     public static final String OBSERVATION_ERROR_RATE = "observationErrorRate";
     public static final String OBSERVATION_P95_LATENCY = "observationP95Latency";
+    /** The target's resources re-checked with them, and the memory's growth since the window's first re-check. */
+    public static final String OBSERVATION_CPU = "observationCpu";
+    public static final String OBSERVATION_MEMORY = "observationMemory";
+    public static final String OBSERVATION_DATABASE_CONNECTIONS = "observationDatabaseConnections";
+    public static final String OBSERVATION_MEMORY_GROWTH = "observationMemoryGrowth";
     /** The TLS certificate of the target once the new version runs (section 14). */
     public static final String TLS_CERTIFICATE = "tlsCertificateAfterDeployment";
+    /** The HTTP security of the target once the new version runs (section 14), with this prefix. */
+    public static final String HTTP_SECURITY_PREFIX = "deployed";
+    public static final String SECURITY_HEADERS = "deployedSecurityHeaders";
+    public static final String CORS = "deployedCors";
+    public static final String HTTPS_REDIRECT = "deployedHttpsRedirect";
+    public static final String TLS_PROTOCOLS = "deployedTlsProtocols";
+    public static final String PROTECTED_PATHS = "deployedProtectedPaths";
 
     private Checks() {}
   }
@@ -84,11 +96,13 @@ public final class PostDeployment {
     public static final String SLA_BREACH = "endEvent_slaBreach";
     public static final String OPTIMIZATION = "userTask_optimization";
     /**
-     * The TLS certificate check with the review of a failed one, before section 14: an embedded
-     * sub-process whose review variables are its own.
+     * The TLS certificate and HTTP security checks with the review of a failed one, before section
+     * 14: an embedded sub-process whose review variables are its own.
      */
     public static final String CERTIFICATE_CHECK = "subProcess_certificateCheck";
     public static final String CHECK_TLS = "serviceTask_checkTlsAfterDeployment";
+    /** After the TLS certificate, in the same sub-process: its failures go to the same review. */
+    public static final String CHECK_HTTP_SECURITY = "serviceTask_checkHttpSecurityAfterDeployment";
     public static final String SUMMARISE_CERTIFICATE_CHECK = "serviceTask_summariseCertificateCheck";
     /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
     public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;

@@ -48,6 +48,12 @@ public final class PreDeployment {
     public static final String HEALTH = "baselineHealth";
     public static final String READINESS = "baselineReadiness";
     public static final String DOCS = "baselineDocs";
+    /** The HTTP security of the target (sections 3 and 14): five pieces of evidence of one task. */
+    public static final String SECURITY_HEADERS = "securityHeaders";
+    public static final String CORS = "cors";
+    public static final String HTTPS_REDIRECT = "httpsRedirect";
+    public static final String TLS_PROTOCOLS = "tlsProtocols";
+    public static final String PROTECTED_PATHS = "protectedPaths";
 
     private Checks() {}
   }
@@ -58,6 +64,8 @@ public final class PreDeployment {
     public static final String PROBE_HEALTH = "serviceTask_probeBaselineHealth";
     public static final String PROBE_READINESS = "serviceTask_probeBaselineReadiness";
     public static final String PROBE_DOCS = "serviceTask_probeBaselineDocs";
+    /** Headers, CORS, HTTPS redirect, TLS versions and protected paths of the target. */
+    public static final String CHECK_HTTP_SECURITY = "serviceTask_checkHttpSecurity";
     public static final String SUMMARISE = "serviceTask_summariseBaselineChecks";
     /** The review of failed checks; the deployment day and post-deployment have one under the same id. */
     public static final String REVIEW_FAILED_CHECKS = "userTask_reviewFailedChecks";

@@ -13,6 +13,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
@@ -49,8 +50,10 @@ final class ReleaseModel {
       // From the flows, not the nodes: a node's <incoming> references are optional in BPMN XML.
       for (SequenceFlow flow : bpmn.getModelElementsByType(SequenceFlow.class)) {
         if (flow.getConditionExpression() != null) {
-          model.branchesInto.computeIfAbsent(processKey(flow, definition) + "/" + flow.getTarget().getId(),
-              key -> new ArrayList<>()).add(branch(flow));
+          for (String target : reachedThrough(flow.getTarget())) {
+            model.branchesInto.computeIfAbsent(processKey(flow, definition) + "/" + target,
+                key -> new ArrayList<>()).add(branch(flow));
+          }
         }
       }
     }
@@ -68,6 +71,19 @@ final class ReleaseModel {
   /** The conditional sequence flows into that element; empty when it is reached unconditionally. */
   List<Branch> branchesInto(String processKey, String elementId) {
     return branchesInto.getOrDefault(processKey + "/" + elementId, List.of());
+  }
+
+  /**
+   * The element and, for a sub-process, everything in it: a section's user task sits in a sub-process
+   * of its own (for its blocker), which the branch reaches in its place.
+   */
+  private static List<String> reachedThrough(FlowNode target) {
+    List<String> ids = new ArrayList<>(List.of(target.getId()));
+    if (target instanceof SubProcess subProcess) {
+      subProcess.getFlowElements().stream().filter(FlowNode.class::isInstance)
+          .forEach(node -> ids.addAll(reachedThrough((FlowNode) node)));
+    }
+    return ids;
   }
 
   private static Branch branch(SequenceFlow flow) {

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The record of one release for an audit file: what {@code GET /api/releases/{version}/report}
  * answers as JSON and {@link ReportPage} prints. Every part is read from the engine's history; none
- * is typed in for the report. A further part (such as blockers, once a section can be reported
- * not OK) is one more component here, built from {@link ReleaseRecords} by a class of its own in
- * {@link ReleaseReports}, and one more table in {@link ReportPage}.
+ * is typed in for the report. A further part is one more component here, built from
+ * {@link ReleaseRecords} by a class of its own in {@link ReleaseReports}, and one more table in
+ * {@link ReportPage}.
  *
  * @param state the release's instance state (ACTIVE, COMPLETED, ...)
  * @param outcome RELEASED, ROLLED_BACK or ABORTED once it ended
@@ -30,6 +30,7 @@ public record ReleaseReport(
     List<Check> checks,
     List<SignOff> signOffs,
     List<Waiver> waivers,
+    List<Blocker> blockers,
     Rollback rollback,
     List<Edit> edits) {
 
@@ -58,6 +59,18 @@ public record ReleaseReport(
   /** A failed check waived: who asked and why, who decided what. */
   public record Waiver(String phase, String requestedBy, Instant requestedAt, String reason, String decision,
       String decidedBy, Instant decidedAt, String comment) {}
+
+  /**
+   * A section reported as not right, and what the deployment managers decided.
+   *
+   * @param decision fixed, waive, abort or rollback; null while it is open
+   * @param reason what was done (fixed) or why (the others)
+   * @param waiverApproval for a waiver: approve (or reject, then decided again) and who decided it
+   * @param resolvedAt when the resolution ended; null while open
+   */
+  record Blocker(String section, String description, String reportedBy, Instant reportedAt, String decision,
+      String reason, String decidedBy, Instant decidedAt, String waiverApproval, String waiverDecidedBy,
+      Instant resolvedAt) {}
 
   /** Why and when the release was rolled back. */
   public record Rollback(String trigger, String reason, String requestedBy, Instant requestedAt, Instant startedAt,

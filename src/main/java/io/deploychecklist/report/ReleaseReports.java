@@ -37,7 +37,7 @@ class ReleaseReports {
         // The engine's clock: where it is moved (tests, demos), the report says the same time as the release.
         ClockUtil.getCurrentTime().toInstant(),
         Phases.of(records), ChecklistItems.of(coverage.items(), records, edited), EvidenceTable.of(records, edited),
-        SignOffs.of(records), Waivers.of(records), Phases.rollback(records), edits);
+        SignOffs.of(records), Waivers.of(records), Blockers.of(records), Phases.rollback(records), edits);
   }
 
   private static String text(Object value) {

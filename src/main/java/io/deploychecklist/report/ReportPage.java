@@ -1,5 +1,6 @@
 package io.deploychecklist.report;
 
+import io.deploychecklist.report.ReleaseReport.Blocker;
 import io.deploychecklist.report.ReleaseReport.Check;
 import io.deploychecklist.report.ReleaseReport.Edit;
 import io.deploychecklist.report.ReleaseReport.Item;
@@ -51,6 +52,7 @@ final class ReportPage {
     rollback(report.rollback());
     signOffs(report.signOffs());
     waivers(report.waivers());
+    blockers(report.blockers());
     items(report.items());
     checks(report.checks());
     edits(report.edits());
@@ -116,6 +118,19 @@ final class ReportPage {
     waivers.forEach(waiver -> row(null, waiver.phase(), waiver.requestedBy(), time(waiver.requestedAt()),
         waiver.reason(), waiver.decision() == null ? "not decided" : waiver.decision(), waiver.decidedBy(),
         time(waiver.decidedAt()), waiver.comment()));
+    html.append("</table>");
+  }
+
+  private void blockers(List<Blocker> blockers) {
+    heading("Blockers (something was not right)");
+    if (none(blockers)) {
+      return;
+    }
+    head("Section", "Reported by", "At", "What", "Decision", "Why / what was done", "Decided by", "At",
+        "Waiver approved by");
+    blockers.forEach(blocker -> row(null, blocker.section(), blocker.reportedBy(), time(blocker.reportedAt()),
+        blocker.description(), blocker.decision() == null ? "open" : blocker.decision(), blocker.reason(),
+        blocker.decidedBy(), time(blocker.decidedAt()), blocker.waiverDecidedBy()));
     html.append("</table>");
   }
 

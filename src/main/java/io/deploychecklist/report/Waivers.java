@@ -41,8 +41,16 @@ final class Waivers {
         .forEach(update -> writtenByTask.computeIfAbsent(update.getActivityInstanceId(), id -> new HashMap<>())
             .put(update.getVariableName(), update.getValue()));
 
+    // By end time, then by the order the engine ran them: a clock held still (tests, a fast
+    // engine) ends a review and its approval at the same instant.
+    Map<String, Integer> ranAt = new HashMap<>();
+    for (int i = 0; i < records.activities().size(); i++) {
+      ranAt.put(records.activities().get(i).getId(), i);
+    }
     List<HistoricTaskInstance> completed = taskOfActivity.values().stream()
-        .sorted(Comparator.comparing(HistoricTaskInstance::getEndTime)).toList();
+        .sorted(Comparator.comparing(HistoricTaskInstance::getEndTime)
+            .thenComparing(task -> ranAt.getOrDefault(task.getActivityInstanceId(), Integer.MAX_VALUE)))
+        .toList();
     List<Request> requests = new ArrayList<>();
     for (HistoricTaskInstance task : completed) {
       Map<String, Object> written = writtenByTask.getOrDefault(task.getActivityInstanceId(), Map.of());

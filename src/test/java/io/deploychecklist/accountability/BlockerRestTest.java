@@ -2,6 +2,7 @@ package io.deploychecklist.accountability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deploychecklist.identity.ChecklistGroup;
 import io.deploychecklist.process.DeploymentDay;
 import io.deploychecklist.process.PreDeployment;
@@ -141,6 +142,18 @@ class BlockerRestTest extends SecuredApplicationTest {
     completeOpenTasksExcept(version, DeploymentDay.Elements.PRE_DEPLOYMENT_VERIFICATION);
     assertThat(history.createHistoricActivityInstanceQuery().activityId(PreDeployment.Elements.INFRASTRUCTURE_PREPARATION)
         .processInstanceId(phase(version, PreDeployment.KEY)).count()).as("never ticked").isOne();
+
+    Rest.Reply report = Rest.application(port, "operator", PASSWORD).get("/api/releases/" + version + "/report",
+        "application/json");
+    assertThat(report.status()).as(report.toString()).isEqualTo(200);
+    JsonNode blocker = report.json().path("blockers").path(0);
+    assertThat(blocker.path("section").asText()).isEqualTo(SECTION_ONE);
+    assertThat(blocker.path("description").asText()).isEqualTo(WHAT);
+    assertThat(blocker.path("reportedBy").asText()).isEqualTo("platform");
+    assertThat(blocker.path("decision").asText()).isEqualTo(Decision.WAIVE);
+    assertThat(blocker.path("reason").asText()).isEqualTo("The old load balancer carries this release");
+    assertThat(blocker.path("decidedBy").asText()).isEqualTo("manager");
+    assertThat(blocker.path("waiverDecidedBy").asText()).isEqualTo("manager2");
   }
 
   @Test

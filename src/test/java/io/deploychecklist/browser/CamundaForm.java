@@ -128,6 +128,11 @@ final class CamundaForm {
     return !browser.findAll(input(fieldsByKey.get(key))).isEmpty();
   }
 
+  /** The value a field shows, read-only ones included (their text is not part of {@link #text}). */
+  String shownValue(String key) {
+    return browser.find(By.cssSelector("[id$='-field_" + key + "']")).getAttribute("value");
+  }
+
   /** What the form shows, e.g. the release's values that its texts fill in. */
   String text() {
     return browser.text(FORM);

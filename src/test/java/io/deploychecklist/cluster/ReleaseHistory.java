@@ -46,16 +46,26 @@ final class ReleaseHistory {
             outcome == ReleaseDriver.Outcome.RELEASED ? PostDeployment.Checks.OBSERVATION_HEALTH : Rollback.Checks.ROLLBACK_HEALTH)
         .forEach(probe -> checks.put(probe, Set.of(PASS)));
     checks.put("dns", Set.of(PASS, SKIPPED));
+    // The HTTP security check is on in the default profile (the H2 crash test), off in prod: the
+    // target sends its headers and no foreign origin; the rest needs https or configured paths.
+    checks.put("securityHeaders", Set.of(PASS, SKIPPED));
+    checks.put("cors", Set.of(PASS, SKIPPED));
     Stream.of("database", "redis", "tlsCertificate", "externalServices", "externalService_crm", "externalService_platform",
             "externalService_openai", "externalService_googleDocs", "externalService_notion", "prometheus", "scrapeTarget",
-            "alertRules", "grafana", "jaeger", "loadBaseline",
-            "verificationErrorRate", "verificationP95Latency", "loadAfterDeployment", "performanceDegradation",
-            "notification_releaseStarted")
+            "alertRules", "alertKinds", "alertRouting", "grafana", "jaeger", "loadBaseline",
+            "verificationErrorRate", "verificationP95Latency", "verificationCpu", "verificationMemory",
+            "verificationDatabaseConnections", "verificationMemoryGrowth", "loadAfterDeployment", "performanceDegradation",
+            "httpsRedirect", "tlsProtocols", "protectedPaths", "notification_releaseStarted")
         .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     if (outcome == ReleaseDriver.Outcome.RELEASED) {
-      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationGrafana",
-              "verificationJaeger", "observationErrorRate", "observationP95Latency", "tlsCertificateAfterDeployment")
+      Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationAlertKinds",
+              "verificationAlertRouting", "verificationGrafana", "verificationJaeger", "observationErrorRate",
+              "observationP95Latency", "observationCpu", "observationMemory", "observationDatabaseConnections",
+              "observationMemoryGrowth", "tlsCertificateAfterDeployment",
+              "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
+    checks.put("deployedSecurityHeaders", Set.of(PASS, SKIPPED));
+    checks.put("deployedCors", Set.of(PASS, SKIPPED));
     }
     return checks;
   }

@@ -23,6 +23,10 @@ final class TargetService implements AutoCloseable {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         return new MockResponse().setBody("{\"status\":\"UP\"}")
+            // What a well-run service sends: the default profile checks these headers.
+            .setHeader("Content-Security-Policy", "default-src 'self'")
+            .setHeader("X-Content-Type-Options", "nosniff")
+            .setHeader("X-Frame-Options", "DENY")
             .setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
       }
     });

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploychecklist.ApplicationTest;
 import io.deploychecklist.checks.http.HttpEndpointCheck;
+import io.deploychecklist.checks.httpsecurity.HttpSecurityCheck;
+import io.deploychecklist.checks.httpsecurity.HttpSecurityProperties;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,6 +40,8 @@ class DemoTargetControllerTest {
   @Autowired DemoTarget demoTarget;
   @Autowired DemoTargetMode mode;
   @Autowired IdentityService identity;
+  @Autowired HttpSecurityCheck httpSecurity;
+  @Autowired HttpSecurityProperties httpSecurityProperties;
 
   @AfterEach
   void resetMode() {
@@ -143,6 +148,30 @@ class DemoTargetControllerTest {
     assertThat(evidence.observed()).startsWith("HTTP 200 in ");
     assertThat(evidence.durationMs()).isGreaterThanOrEqualTo(600);
     assertThat(evidence.detail()).contains("slower than the 500 ms limit");
+  }
+
+  @Test
+  void itSendsTheSecurityHeadersThatMakeSenseOverPlainHttp() throws IOException {
+    for (String path : new String[] {"", "/health", "/docs", "/no-such-page"}) {
+      try (Response response = http.newCall(new Request.Builder().url(url(path)).get().build()).execute()) {
+        assertThat(response.header("Content-Security-Policy")).as(path).isEqualTo(DemoTargetSecurityHeaders.CONTENT_SECURITY_POLICY);
+        assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+        assertThat(response.header("Strict-Transport-Security")).as(path + ": plain http").isNull();
+      }
+    }
+    assertThat(put("/mode?value=unhealthy", null, null).code).isEqualTo(401);
+    assertThat(get("").body).as("the root page is the docs").contains("<h1>Demo target API</h1>");
+  }
+
+  @Test
+  void theApplicationsHttpSecurityCheckPassesWhatThePlainHttpDemoTargetCanShow() {
+    List<Evidence> evidence = httpSecurity.check(
+        HttpSecurityCheck.CheckNames.prefixed(null), demoTarget.baseUrl().orElseThrow(), httpSecurityProperties);
+
+    assertThat(evidence).extracting(Evidence::status).as(evidence.toString()).containsExactly(
+        CheckStatus.PASS, CheckStatus.PASS, CheckStatus.SKIPPED, CheckStatus.SKIPPED, CheckStatus.SKIPPED);
+    assertThat(evidence.get(0).observed()).startsWith("HTTP 200: Content-Security-Policy 'default-src 'none';");
   }
 
   private Answer get(String path) throws IOException {

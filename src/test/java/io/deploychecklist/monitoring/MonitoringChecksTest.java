@@ -1,75 +1,89 @@
 package io.deploychecklist.monitoring;
 
-import static io.deploychecklist.monitoring.FakeMonitoring.alertingRule;
-import static io.deploychecklist.monitoring.FakeMonitoring.badData;
-import static io.deploychecklist.monitoring.FakeMonitoring.noRules;
-import static io.deploychecklist.monitoring.FakeMonitoring.rules;
-import static io.deploychecklist.monitoring.FakeMonitoring.scalar;
-import static io.deploychecklist.monitoring.FakeMonitoring.single;
-import static io.deploychecklist.monitoring.FakeMonitoring.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The monitoring checks against a real Prometheus (Debian's {@code prometheus}, started here with
+ * its own configuration on a free port, scraping {@link MetricsTarget}); the tests that need it are
+ * skipped by name when it is not installed. Grafana and Jaeger (not in Debian) are answered as
+ * they answer, by a MockWebServer.
+ */
 class MonitoringChecksTest {
 
-  private static final String ERROR_RATE =
-      "sum(rate(http_requests_total{job=\"$job\",code=~\"5..\"}[5m])) / sum(rate(http_requests_total{job=\"$job\"}[5m]))";
-  private static final String P95 =
-      "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job=\"$job\"}[5m])))";
+  private static final String JOB = "deployment-target";
+  private static final String ERROR_RATE = "sum(http_error_ratio{job=\"$job\"})";
 
-  private final FakeMonitoring fake = new FakeMonitoring();
+  @TempDir static Path dir;
+  private static MetricsTarget target;
+  private static MonitoringServerProcess prometheus;
+  private static int closedPort;
+
   private final MonitoringChecks checks = new MonitoringChecks(Duration.ofSeconds(5));
-  private MockWebServer server;
-  private String url;
 
-  @BeforeEach
-  void start() throws IOException {
-    server = new MockWebServer();
-    server.setDispatcher(fake);
-    server.start();
-    url = server.url("/").toString();
+  /** One Prometheus for the class, started by the first test that needs it. */
+  private static synchronized String prometheus() {
+    if (prometheus == null) {
+      target = new MetricsTarget()
+          .set("http_error_ratio", 0.0004)
+          .set("high_error_ratio", 0.0125)
+          .set("instance_error_ratio{pod=\"app-1\"}", 0.0001)
+          .set("instance_error_ratio{pod=\"app-2\"}", 0.02)
+          .set("fast_p95_seconds", 0.234)
+          .set("slow_p95_seconds", 0.75)
+          .set("no_traffic_p95_seconds", Double.NaN)
+          .set("cpu_usage_ratio", 0.35)
+          .set("busy_cpu_usage_ratio", 0.93)
+          .set("memory_usage_ratio", 0.62)
+          .set("pool_usage_ratio", 0.95);
+      closedPort = MonitoringServerProcess.freePort();
+      prometheus = MonitoringServerProcess.prometheus(dir, Map.of(
+          JOB, List.of(target.hostPort()),
+          "half-down", List.of(target.hostPort(), "127.0.0.1:" + closedPort)));
+    }
+    return prometheus.url();
   }
 
-  @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
+  @AfterAll
+  static void stop() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (target != null) {
+      target.close();
+    }
   }
+
+  // ---- Prometheus itself ----------------------------------------------------------------------
 
   @Test
   void readyPrometheusPasses() {
-    fake.path("/-/ready", 200, "Prometheus Server is Ready.\n");
+    String url = prometheus();
 
     Evidence evidence = checks.prometheusReady("prometheus", url);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence.target()).isEqualTo(server.url("/-/ready").toString());
+    assertThat(evidence.target()).isEqualTo(url + "/-/ready");
     assertThat(evidence.observed()).startsWith("HTTP 200 in ");
   }
 
   @Test
-  void prometheusNotReadyFails() {
-    fake.path("/-/ready", 503, "Service Unavailable");
-
-    Evidence evidence = checks.prometheusReady("prometheus", url);
-
-    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(evidence.observed()).startsWith("HTTP 503");
-  }
-
-  @Test
-  void prometheusThatIsNotRunningFails() throws IOException {
-    String closed = "http://127.0.0.1:" + freePort();
+  void prometheusThatIsNotRunningFails() {
+    String closed = "http://127.0.0.1:" + MonitoringServerProcess.freePort();
 
     Evidence evidence = checks.prometheusReady("prometheus", closed);
 
@@ -79,68 +93,85 @@ class MonitoringChecksTest {
 
   @Test
   void nothingConfiguredIsSkippedWithWhatToVerify() {
+    String url = "http://127.0.0.1:" + MonitoringServerProcess.freePort();
     assertThat(checks.prometheusReady("prometheus", null).status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(checks.scrapeTarget("scrapeTarget", url, " ").detail()).contains("checklist.monitoring.prometheus.url, .job");
     assertThat(checks.alertRules("alertRules", "").detail()).contains("alert rules");
+    assertThat(checks.alertKinds("alertKinds", null, new MonitoringProperties.AlertKinds(null, null, null, null, null).byKind())
+        .detail()).contains("a high error rate, a high response time, the service down, database connections and memory/CPU");
     assertThat(checks.grafana("grafana", null).detail()).contains("checklist.monitoring.grafana.url");
     assertThat(checks.jaeger("jaeger", null).detail()).contains("checklist.monitoring.jaeger.url");
     assertThat(checks.errorRate("errorRate", url, "job", null, 0.001).detail()).contains(".error-rate-query");
-    assertThat(checks.p95Latency("p95Latency", null, "job", P95, Duration.ofMillis(500)).status())
+    assertThat(checks.p95Latency("p95Latency", null, "job", "x", Duration.ofMillis(500)).status())
         .isEqualTo(CheckStatus.SKIPPED);
-    assertThat(server.getRequestCount()).isZero();
+    Evidence cpu = checks.resource("cpu", url, "job", " ", "resources.cpu-query", "CPU", 0.7);
+    assertThat(cpu.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(cpu.detail()).contains("checklist.monitoring.resources.cpu-query").contains("CPU < 70.0 %");
+    MonitoringChecks.MemoryGrowth growth = checks.memoryGrowth("memoryGrowth", url, "job", null, null, null, 0.2);
+    assertThat(growth.evidence().status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(growth.evidence().detail()).contains("checklist.monitoring.resources.memory-query");
+    assertThat(growth.current()).isNull();
   }
 
-  @Test
-  void scrapeJobWithEveryTargetUpPasses() throws InterruptedException {
-    fake.query("up{job=\"deployment-target\"}", vector("app-1:8080", "1", "app-2:8080", "1"));
+  // ---- scrape target ----------------------------------------------------------------------------
 
-    Evidence evidence = checks.scrapeTarget("scrapeTarget", url, "deployment-target");
+  @Test
+  void scrapeJobWithEveryTargetUpPasses() {
+    Evidence evidence = checks.scrapeTarget("scrapeTarget", prometheus(), JOB);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence.observed()).isEqualTo("2 of 2 targets up");
-    RecordedRequest request = server.takeRequest();
-    assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/api/v1/query");
-    assertThat(request.getRequestUrl().queryParameter("query")).isEqualTo("up{job=\"deployment-target\"}");
+    assertThat(evidence.observed()).isEqualTo("1 of 1 targets up");
+    assertThat(evidence.target()).endsWith(" up{job=\"deployment-target\"}");
   }
 
   @Test
   void scrapeJobWithATargetDownFailsAndNamesIt() {
-    fake.query("up{job=\"deployment-target\"}", vector("app-1:8080", "1", "app-2:8080", "0"));
+    String url = prometheus();
+    prometheus.awaitQuery("up{job=\"half-down\"} == 0", "127.0.0.1:" + closedPort);
 
-    Evidence evidence = checks.scrapeTarget("scrapeTarget", url, "deployment-target");
+    Evidence evidence = checks.scrapeTarget("scrapeTarget", url, "half-down");
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.observed()).isEqualTo("1 of 2 targets up");
-    assertThat(evidence.detail()).isEqualTo("down: app-2:8080");
+    assertThat(evidence.detail()).isEqualTo("down: 127.0.0.1:" + closedPort);
   }
 
   @Test
   void scrapeJobWithoutTargetsFails() {
-    fake.query("up{job=\"typo\"}", vector());
-
-    Evidence evidence = checks.scrapeTarget("scrapeTarget", url, "typo");
+    Evidence evidence = checks.scrapeTarget("scrapeTarget", prometheus(), "typo");
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.detail()).contains("no scrape target in job 'typo'");
   }
 
+  // ---- alert rules ------------------------------------------------------------------------------
+
   @Test
-  void loadedAlertRulesPass() throws InterruptedException {
-    fake.path("/api/v1/rules", 200, rules(
-        alertingRule("HighErrorRate", "inactive", "ok", null),
-        alertingRule("HighLatency", "firing", "ok", null)));
+  void loadedAlertRulesPass() {
+    String url = prometheus();
+    prometheus.rules("""
+        groups:
+          - name: deployment-target.rules
+            rules:
+              - alert: HighErrorRate
+                expr: sum(http_error_ratio{job="deployment-target"}) > 0.001
+                for: 5m
+              - alert: HighLatency
+                expr: vector(1)
+        """, 2);
+    prometheus.await("/api/v1/rules", body -> body.contains("\"state\":\"firing\""), "HighLatency firing");
 
     Evidence evidence = checks.alertRules("alertRules", url);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
     assertThat(evidence.observed()).isEqualTo("2 alerting rules in 1 groups, 1 firing");
     assertThat(evidence.detail()).contains("1 alerts are firing");
-    assertThat(server.takeRequest().getRequestUrl().queryParameter("type")).isEqualTo("alert");
   }
 
   @Test
   void noAlertRulesFail() {
-    fake.path("/api/v1/rules", 200, noRules());
+    String url = prometheus();
+    prometheus.rules("groups: []\n", 0);
 
     Evidence evidence = checks.alertRules("alertRules", url);
 
@@ -150,92 +181,175 @@ class MonitoringChecksTest {
 
   @Test
   void alertRuleThatFailsToEvaluateFails() {
-    fake.path("/api/v1/rules", 200, rules(alertingRule("HighErrorRate", "inactive", "err", "many-to-many matching not allowed")));
+    String url = prometheus();
+    prometheus.rules("""
+        groups:
+          - name: broken
+            rules:
+              - alert: HighErrorRate
+                expr: vector(1) * on() group_left {__name__=~"up|scrape_samples_scraped"}
+        """, 1);
 
     Evidence evidence = checks.alertRules("alertRules", url);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(evidence.detail()).contains("HighErrorRate (many-to-many matching not allowed)");
+    assertThat(evidence.detail()).startsWith("rules failing to evaluate: HighErrorRate (")
+        .contains("duplicate series");
   }
 
-  @Test
-  void healthyGrafanaPasses() {
-    fake.path("/api/health", 200, "{\"commit\":\"5b85c4c2fc\",\"database\":\"ok\",\"version\":\"11.3.0\"}");
+  // ---- the five kinds of alert -------------------------------------------------------------------
 
-    Evidence evidence = checks.grafana("grafana", url);
+  private static final String FIVE_KINDS = """
+      groups:
+        - name: content-generator
+          rules:
+            - alert: HighErrorRate
+              expr: sum(http_error_ratio{job="deployment-target"}) > 0.001
+              for: 5m
+              labels: {severity: critical}
+            - alert: HighResponseTime
+              expr: fast_p95_seconds{job="deployment-target"} > 0.5
+              labels: {severity: warning}
+            - alert: ServiceDown
+              expr: up{job="deployment-target"} == 0
+              for: 1m
+              labels: {severity: critical}
+            - alert: DatabaseConnectionsExhausted
+              expr: pool_usage_ratio{job="deployment-target"} > 0.9
+              labels: {severity: critical, team: data}
+            - alert: HighMemoryUsage
+              expr: memory_usage_ratio{job="deployment-target"} > 0.8
+              labels: {severity: warning, kind: resources}
+      """;
+
+  @Test
+  void everyKindOfAlertLoadedPasses() {
+    String url = prometheus();
+    prometheus.rules(FIVE_KINDS, 5);
+
+    Evidence evidence = checks.alertKinds("alertKinds", url, new MonitoringProperties.AlertKinds(null, null, null, null, null).byKind());
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence.observed()).isEqualTo("HTTP 200, database ok, version 11.3.0");
+    assertThat(evidence.observed()).isEqualTo("5 of 5 kinds among 5 alerting rules: high error rate (HighErrorRate); "
+        + "high response time (HighResponseTime); service down (ServiceDown); database connection (DatabaseConnectionsExhausted); "
+        + "memory/CPU (HighMemoryUsage)");
+    assertThat(evidence.threshold())
+        .isEqualTo("a loaded alerting rule for each of: high error rate, high response time, service down, database connection, memory/CPU");
   }
 
   @Test
-  void grafanaWithoutItsDatabaseFails() {
-    fake.path("/api/health", 503, "{\"commit\":\"5b85c4c2fc\",\"database\":\"failing\",\"version\":\"11.3.0\"}");
+  void missingKindsFailAndAreNamedWithTheirMatchers() {
+    String url = prometheus();
+    prometheus.rules("""
+        groups:
+          - name: partial
+            rules:
+              - alert: HighErrorRate
+                expr: sum(http_error_ratio{job="deployment-target"}) > 0.001
+              - alert: SlowRequests
+                expr: fast_p95_seconds > 0.5
+              - alert: PostgresConnectionsHigh
+                expr: pool_usage_ratio > 0.9
+        """, 3);
 
-    Evidence evidence = checks.grafana("grafana", url);
+    Evidence evidence = checks.alertKinds("alertKinds", url, new MonitoringProperties.AlertKinds(null, null, null, null, null).byKind());
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(evidence.observed()).contains("database failing");
+    assertThat(evidence.observed()).startsWith("3 of 5 kinds among 3 alerting rules");
+    assertThat(evidence.detail()).isEqualTo("no loaded alerting rule for: service down (name ~ /(?i)down|unavailable|unreachable/); "
+        + "memory/CPU (name ~ /(?i)memory|cpu|heap|oom/)");
   }
 
   @Test
-  void jaegerAnsweringPasses() {
-    fake.path("/api/services", 200, "{\"data\":[\"deployment-target\",\"jaeger-all-in-one\"],\"total\":2,\"limit\":0,\"offset\":0,\"errors\":null}");
+  void kindsAreRecognisedByLabelsAndExpressionWhenConfigured() {
+    String url = prometheus();
+    prometheus.rules(FIVE_KINDS, 5);
+    MonitoringProperties.AlertKinds kinds = new MonitoringProperties.AlertKinds(
+        new MonitoringProperties.AlertMatcher(null, Map.of("severity", "^critical$"), "http_error_ratio"),
+        null,
+        new MonitoringProperties.AlertMatcher(null, null, "up\\{"),
+        new MonitoringProperties.AlertMatcher(null, Map.of("team", "^payments$"), null),
+        new MonitoringProperties.AlertMatcher("", Map.of(), ""));
 
-    Evidence evidence = checks.jaeger("jaeger", url);
-
-    assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence.observed()).isEqualTo("HTTP 200, 2 services traced");
-  }
-
-  @Test
-  void jaegerNotFoundFails() {
-    Evidence evidence = checks.jaeger("jaeger", url);
+    Evidence evidence = checks.alertKinds("alertKinds", url, kinds.byKind());
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(evidence.observed()).isEqualTo("HTTP 404");
+    assertThat(evidence.observed()).startsWith("3 of 4 kinds");
+    assertThat(evidence.detail()).isEqualTo("no loaded alerting rule for: database connection (labels.team ~ /^payments$/)");
+    assertThat(evidence.threshold()).doesNotContain("memory/CPU");
   }
 
   @Test
-  void errorRateBelowTheSlaPassesAndTheJobIsFilledIn() throws InterruptedException {
-    String promql = ERROR_RATE.replace("$job", "deployment-target");
-    fake.query(promql, single("0.0004"));
+  void aKindWithoutMatcherIsLeftToAPerson() {
+    String url = prometheus();
+    prometheus.rules(FIVE_KINDS, 5);
+    MonitoringProperties.AlertKinds kinds = new MonitoringProperties.AlertKinds(
+        null, null, null, null, new MonitoringProperties.AlertMatcher(" ", null, null));
 
-    Evidence evidence = checks.errorRate("errorRate", url, "deployment-target", ERROR_RATE, 0.001);
+    Evidence evidence = checks.alertKinds("alertKinds", url, kinds.byKind());
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(evidence.observed()).startsWith("4 of 4 kinds");
+    assertThat(evidence.detail()).startsWith("not checked (no matcher configured in checklist.monitoring.alert-kinds): memory/CPU");
+  }
+
+  @Test
+  void aKindWhoseOnlyRuleFailsToEvaluateIsMissing() {
+    String url = prometheus();
+    prometheus.rules("""
+        groups:
+          - name: broken
+            rules:
+              - alert: HighCpu
+                expr: vector(1) * on() group_left {__name__=~"up|scrape_samples_scraped"}
+        """, 1);
+    Map<String, MonitoringProperties.AlertMatcher> memoryCpuOnly = new LinkedHashMap<>();
+    memoryCpuOnly.put("memory/CPU", MonitoringProperties.AlertKinds.DEFAULT_MEMORY_CPU);
+
+    Evidence evidence = checks.alertKinds("alertKinds", url, memoryCpuOnly);
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.detail()).isEqualTo(
+        "no loaded alerting rule for: memory/CPU (name ~ /(?i)memory|cpu|heap|oom/; failing to evaluate: HighCpu)");
+  }
+
+  // ---- SLA metrics ------------------------------------------------------------------------------
+
+  @Test
+  void errorRateBelowTheSlaPassesAndTheJobIsFilledIn() {
+    String url = prometheus();
+
+    Evidence evidence = checks.errorRate("errorRate", url, JOB, ERROR_RATE, 0.001);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
     assertThat(evidence.observed()).isEqualTo("error rate 0.040 %");
     assertThat(evidence.threshold()).isEqualTo("error rate < 0.100 %");
-    assertThat(server.takeRequest().getRequestUrl().queryParameter("query")).isEqualTo(promql);
+    assertThat(evidence.target()).isEqualTo(url + "/ sum(http_error_ratio{job=\"deployment-target\"})");
   }
 
   @Test
   void errorRateAboveTheSlaFails() {
-    fake.query(ERROR_RATE.replace("$job", "deployment-target"), single("0.0125"));
-
-    Evidence evidence = checks.errorRate("errorRate", url, "deployment-target", ERROR_RATE, 0.001);
+    Evidence evidence = checks.errorRate("errorRate", prometheus(), JOB, "sum(high_error_ratio{job=\"$job\"})", 0.001);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.observed()).isEqualTo("error rate 1.250 %");
+    assertThat(evidence.detail()).isEqualTo("the error rate breaches the SLA");
   }
 
   @Test
   void theWorstSeriesCounts() {
-    fake.query("job:errors:ratio5m", vector("app-1:8080", "0.0001", "app-2:8080", "0.02"));
-
-    Evidence evidence = checks.errorRate("errorRate", url, null, "job:errors:ratio5m", 0.001);
+    Evidence evidence = checks.errorRate("errorRate", prometheus(), JOB, "instance_error_ratio{job=\"$job\"}", 0.001);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(evidence.observed()).startsWith("error rate 2.000 % (worst of 2 series").contains("app-2:8080");
+    assertThat(evidence.observed()).startsWith("error rate 2.000 % (worst of 2 series").contains("pod=app-2");
   }
 
   @Test
   void p95InSecondsIsComparedInMilliseconds() {
-    fake.query("fast_p95", scalar("0.234"));
-    fake.query("slow_p95", single("0.75"));
+    String url = prometheus();
 
-    Evidence fast = checks.p95Latency("p95Latency", url, null, "fast_p95", Duration.ofMillis(500));
-    Evidence slow = checks.p95Latency("p95Latency", url, null, "slow_p95", Duration.ofMillis(500));
+    Evidence fast = checks.p95Latency("p95Latency", url, null, "scalar(fast_p95_seconds{job=\"deployment-target\"})", Duration.ofMillis(500));
+    Evidence slow = checks.p95Latency("p95Latency", url, JOB, "slow_p95_seconds{job=\"$job\"}", Duration.ofMillis(500));
 
     assertThat(fast.status()).isEqualTo(CheckStatus.PASS);
     assertThat(fast.observed()).isEqualTo("p95 234 ms");
@@ -246,11 +360,10 @@ class MonitoringChecksTest {
 
   @Test
   void noDataOrNaNIsNotMeasuredSoSkipped() {
-    fake.query("no_series", vector());
-    fake.query("no_traffic", single("NaN"));
+    String url = prometheus();
 
-    Evidence none = checks.errorRate("errorRate", url, null, "no_series", 0.001);
-    Evidence nan = checks.p95Latency("p95Latency", url, null, "no_traffic", Duration.ofMillis(500));
+    Evidence none = checks.errorRate("errorRate", url, null, "no_such_metric", 0.001);
+    Evidence nan = checks.p95Latency("p95Latency", url, null, "no_traffic_p95_seconds", Duration.ofMillis(500));
 
     assertThat(none.status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(none.observed()).isEqualTo("no data");
@@ -259,8 +372,8 @@ class MonitoringChecksTest {
   }
 
   @Test
-  void unreachablePrometheusLeavesTheSlaUnmeasuredNotBreached() throws IOException {
-    Evidence evidence = checks.errorRate("errorRate", "http://127.0.0.1:" + freePort(), null, "x", 0.001);
+  void unreachablePrometheusLeavesTheSlaUnmeasuredNotBreached() {
+    Evidence evidence = checks.errorRate("errorRate", "http://127.0.0.1:" + MonitoringServerProcess.freePort(), null, "x", 0.001);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(evidence.detail()).startsWith("connection refused").contains("verify it by hand");
@@ -268,16 +381,26 @@ class MonitoringChecksTest {
 
   @Test
   void aQueryPrometheusRejectsIsBrokenConfiguration() {
-    fake.query("sum(rate(", 400, badData("invalid parameter \"query\": 1:10: parse error: unexpected end of input"));
+    String url = prometheus();
 
     assertThatThrownBy(() -> checks.errorRate("errorRate", url, null, "sum(rate(", 0.001))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Prometheus rejected the query sum(rate(: bad_data: invalid parameter");
+        .hasMessageContaining("Prometheus rejected the query sum(rate(: bad_data: ")
+        .hasMessageContaining("parse error");
+  }
+
+  @Test
+  void aRangeVectorIsBrokenConfiguration() {
+    String url = prometheus();
+
+    assertThatThrownBy(() -> checks.errorRate("errorRate", url, null, "http_error_ratio[1m]", 0.001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gives a matrix result");
   }
 
   @Test
   void jobPlaceholderWithoutAJobIsBrokenConfiguration() {
-    assertThatThrownBy(() -> checks.errorRate("errorRate", url, null, ERROR_RATE, 0.001))
+    assertThatThrownBy(() -> checks.errorRate("errorRate", "http://127.0.0.1:9", null, ERROR_RATE, 0.001))
         .hasMessageContaining("checklist.monitoring.prometheus.job");
   }
 
@@ -286,9 +409,122 @@ class MonitoringChecksTest {
     assertThat(MonitoringChecks.substituteJob("up{job=\"$job\"}", "a\"b")).isEqualTo("up{job=\"a\\\"b\"}");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  // ---- resources -------------------------------------------------------------------------------
+
+  @Test
+  void cpuBelowItsThresholdPasses() {
+    Evidence evidence = checks.resource("cpu", prometheus(), JOB, "max(cpu_usage_ratio{job=\"$job\"})",
+        "resources.cpu-query", "CPU", 0.7);
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence.observed()).isEqualTo("CPU 35.0 %");
+    assertThat(evidence.threshold()).isEqualTo("CPU < 70.0 %");
+    assertThat(evidence.detail()).isEqualTo("CPU is within the threshold");
+  }
+
+  @Test
+  void cpuAboveItsThresholdFails() {
+    Evidence evidence = checks.resource("cpu", prometheus(), JOB, "busy_cpu_usage_ratio{job=\"$job\"}",
+        "resources.cpu-query", "CPU", 0.7);
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(evidence.observed()).isEqualTo("CPU 93.0 %");
+    assertThat(evidence.detail()).isEqualTo("CPU breaches the threshold");
+  }
+
+  @Test
+  void memoryAndDatabaseConnectionsAgainstTheirThresholds() {
+    String url = prometheus();
+
+    Evidence memory = checks.resource("memory", url, JOB, "memory_usage_ratio{job=\"$job\"}", "resources.memory-query", "memory", 0.8);
+    Evidence pool = checks.resource("databaseConnections", url, JOB, "pool_usage_ratio{job=\"$job\"}",
+        "resources.database-connections-query", "database connections in use", 0.8);
+
+    assertThat(memory.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(memory.observed()).isEqualTo("memory 62.0 %");
+    assertThat(pool.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(pool.observed()).isEqualTo("database connections in use 95.0 %");
+    assertThat(pool.threshold()).isEqualTo("database connections in use < 80.0 %");
+  }
+
+  @Test
+  void theFirstMemoryMeasurementStartsTheGrowth() {
+    MonitoringChecks.MemoryGrowth first = checks.memoryGrowth("memoryGrowth", prometheus(), JOB,
+        "memory_usage_ratio{job=\"$job\"}", null, null, 0.2);
+
+    assertThat(first.evidence().status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(first.evidence().observed()).isEqualTo("memory 62.0 %: the window's first measurement");
+    assertThat(first.current()).isEqualTo(0.62);
+  }
+
+  @Test
+  void memoryGrowthWithinItsLimitPassesAndBeyondItFails() {
+    String url = prometheus();
+    String query = "memory_usage_ratio{job=\"$job\"}";
+
+    MonitoringChecks.MemoryGrowth small = checks.memoryGrowth("memoryGrowth", url, JOB, query, 0.55, "2026-11-29T10:00:00Z", 0.2);
+    MonitoringChecks.MemoryGrowth leak = checks.memoryGrowth("memoryGrowth", url, JOB, query, 0.40, "2026-11-29T10:00:00Z", 0.2);
+
+    assertThat(small.evidence().status()).isEqualTo(CheckStatus.PASS);
+    assertThat(small.evidence().observed()).isEqualTo("memory 62.0 %, +12.7 % since 55.0 % at 2026-11-29T10:00:00Z");
+    assertThat(leak.evidence().status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(leak.evidence().observed()).isEqualTo("memory 62.0 %, +55.0 % since 40.0 % at 2026-11-29T10:00:00Z");
+    assertThat(leak.evidence().detail()).isEqualTo(
+        "the memory grew by more than 20.0 % since the window's first measurement: a memory leak?");
+    assertThat(leak.evidence().threshold()).isEqualTo("memory growth <= 20.0 % over the observation window");
+  }
+
+  // ---- Grafana and Jaeger (not in Debian: answered as they answer) -----------------------------
+
+  @Test
+  void healthyGrafanaPasses() throws IOException {
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(json(200, "{\"commit\":\"5b85c4c2fc\",\"database\":\"ok\",\"version\":\"11.3.0\"}"));
+
+      Evidence evidence = checks.grafana("grafana", grafana.url("/").toString());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence.observed()).isEqualTo("HTTP 200, database ok, version 11.3.0");
     }
+  }
+
+  @Test
+  void grafanaWithoutItsDatabaseFails() throws IOException {
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(json(503, "{\"commit\":\"5b85c4c2fc\",\"database\":\"failing\",\"version\":\"11.3.0\"}"));
+
+      Evidence evidence = checks.grafana("grafana", grafana.url("/").toString());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence.observed()).contains("database failing");
+    }
+  }
+
+  @Test
+  void jaegerAnsweringPasses() throws IOException {
+    try (MockWebServer jaeger = new MockWebServer()) {
+      jaeger.enqueue(json(200, "{\"data\":[\"deployment-target\",\"jaeger-all-in-one\"],\"total\":2,\"limit\":0,\"offset\":0,\"errors\":null}"));
+
+      Evidence evidence = checks.jaeger("jaeger", jaeger.url("/").toString());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence.observed()).isEqualTo("HTTP 200, 2 services traced");
+    }
+  }
+
+  @Test
+  void jaegerNotFoundFails() throws IOException {
+    try (MockWebServer jaeger = new MockWebServer()) {
+      jaeger.enqueue(new MockResponse().setResponseCode(404).setBody("404 page not found\n"));
+
+      Evidence evidence = checks.jaeger("jaeger", jaeger.url("/").toString());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence.observed()).isEqualTo("HTTP 404");
+    }
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setBody(body).setHeader("Content-Type", "application/json");
   }
 }

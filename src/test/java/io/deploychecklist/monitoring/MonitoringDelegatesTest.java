@@ -1,9 +1,5 @@
 package io.deploychecklist.monitoring;
 
-import static io.deploychecklist.monitoring.FakeMonitoring.alertingRule;
-import static io.deploychecklist.monitoring.FakeMonitoring.rules;
-import static io.deploychecklist.monitoring.FakeMonitoring.single;
-import static io.deploychecklist.monitoring.FakeMonitoring.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploychecklist.evidence.CheckStatus;
@@ -11,77 +7,153 @@ import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.EvidenceVariables;
 import io.deploychecklist.evidence.SlaProperties;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The monitoring delegates in a process, against a real Prometheus scraping {@link MetricsTarget}
+ * and a real Alertmanager (skipped by name when Debian's packages are not installed).
+ */
 class MonitoringDelegatesTest {
 
   private static final String PROCESS = "process_monitoringDelegatesTest";
+  private static final String JOB = "deployment-target";
 
   @RegisterExtension
   static ProcessEngineExtension engine =
       ProcessEngineExtension.builder().configurationResource("checks-engine.cfg.xml").build();
 
-  private final FakeMonitoring fake = new FakeMonitoring();
-  private MockWebServer server;
+  @TempDir static Path dir;
+  private static MetricsTarget target;
+  private static MonitoringServerProcess prometheus;
+  private static MonitoringServerProcess alertmanager;
+
   private RuntimeService runtime;
 
+  private static synchronized MonitoringServerProcess prometheus() {
+    if (prometheus == null) {
+      target = new MetricsTarget()
+          .set("http_error_ratio", 0.0001)
+          .set("p95_seconds", 0.8)
+          .set("cpu_usage_ratio", 0.35)
+          .set("memory_usage_ratio", 0.62);
+      prometheus = MonitoringServerProcess.prometheus(dir.resolve("prometheus"), Map.of(
+          JOB, List.of(target.hostPort()),
+          "half-down", List.of(target.hostPort(), "127.0.0.1:" + MonitoringServerProcess.freePort())));
+    }
+    return prometheus;
+  }
+
+  private static synchronized MonitoringServerProcess alertmanager() {
+    if (alertmanager == null) {
+      alertmanager = MonitoringServerProcess.alertmanager(dir.resolve("alertmanager"), AlertRoutingCheckTest.CONFIG);
+    }
+    return alertmanager;
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable server : new AutoCloseable[] {prometheus, alertmanager, target}) {
+      try {
+        if (server != null) {
+          server.close();
+        }
+      } catch (Exception ignored) {
+        // stopping anyway
+      }
+    }
+  }
+
   @BeforeEach
-  void setUp() throws IOException {
-    server = new MockWebServer();
-    server.setDispatcher(fake);
-    server.start();
+  void setUp() {
     runtime = engine.getRuntimeService();
   }
 
   @AfterEach
-  void tearDown() throws IOException {
+  void tearDown() {
     Mocks.reset();
-    server.shutdown();
   }
 
   @Test
-  void monitoringStackEvidenceForEveryComponent() {
-    String url = server.url("/").toString();
+  void monitoringStackEvidenceForEveryComponent() throws IOException {
+    MonitoringServerProcess prometheus = prometheus();
+    prometheus.rules("""
+        groups:
+          - name: content-generator
+            rules:
+              - {alert: HighErrorRate, expr: 'http_error_ratio > 0.001'}
+              - {alert: HighLatency, expr: 'p95_seconds > 5'}
+              - {alert: ServiceDown, expr: 'up{job="deployment-target"} == 0'}
+              - {alert: DatabaseConnectionsExhausted, expr: 'absent(nothing_here) * 0 > 1'}
+              - {alert: HighCpuUsage, expr: 'cpu_usage_ratio > 0.9'}
+        """, 5);
+    String alertmanagerUrl = alertmanager().url();
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(new MockResponse().setBody("{\"database\":\"ok\",\"version\":\"11.3.0\"}"));
+      register(new MonitoringProperties(
+          new MonitoringProperties.Prometheus(prometheus.url(), "half-down", null, null), null, null,
+          new MonitoringProperties.Alertmanager(alertmanagerUrl, Map.of("job", JOB), null),
+          new MonitoringProperties.Grafana(grafana.url("/").toString()), new MonitoringProperties.Jaeger(null), Duration.ofSeconds(5)));
+      deploy("${checkMonitoringDelegate}", null, false);
+
+      ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+      assertThat(evidence(instance, "prometheus").status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence(instance, "scrapeTarget").status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence(instance, "alertRules").status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence(instance, "alertKinds").status()).isEqualTo(CheckStatus.PASS);
+      Evidence routing = evidence(instance, "alertRouting");
+      assertThat(routing.status()).isEqualTo(CheckStatus.PASS);
+      assertThat(routing.observed()).contains("receiver 'content-team'");
+      assertThat(evidence(instance, "grafana").status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence(instance, "jaeger").status()).isEqualTo(CheckStatus.SKIPPED);
+      assertThat(runtime.<JsonValue>getVariableTyped(instance.getId(), "check_alertKinds")).isInstanceOf(JsonValue.class);
+    }
+  }
+
+  @Test
+  void alertRoutingFollowsTheScrapeJobWhenNoLabelsAreConfigured() {
+    String prometheusUrl = prometheus().url();
     register(new MonitoringProperties(
-        new MonitoringProperties.Prometheus(url, "deployment-target", null, null),
-        new MonitoringProperties.Grafana(url), new MonitoringProperties.Jaeger(null), Duration.ofSeconds(5)));
-    fake.path("/-/ready", 200, "Prometheus Server is Ready.\n")
-        .query("up{job=\"deployment-target\"}", vector("app-1:8080", "0"))
-        .path("/api/v1/rules", 200, rules(alertingRule("HighErrorRate", "inactive", "ok", null)))
-        .path("/api/health", 200, "{\"database\":\"ok\",\"version\":\"11.3.0\"}");
-    deploy("${checkMonitoringDelegate}", null);
+        new MonitoringProperties.Prometheus(prometheusUrl, "content-generator", null, null), null, null,
+        new MonitoringProperties.Alertmanager(alertmanager().url(), null, null), null, null, null));
+    deploy("${checkMonitoringDelegate}", "verification", false);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
-    assertThat(evidence(instance, "prometheus").status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence(instance, "scrapeTarget").status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(evidence(instance, "alertRules").status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence(instance, "grafana").status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence(instance, "jaeger").status()).isEqualTo(CheckStatus.SKIPPED);
-    assertThat(runtime.<JsonValue>getVariableTyped(instance.getId(), "check_prometheus")).isInstanceOf(JsonValue.class);
+    Evidence routing = evidence(instance, "verificationAlertRouting");
+    assertThat(routing.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(routing.threshold()).startsWith("alerts {job=\"content-generator\"}");
+    assertThat(routing.detail()).contains("routed to nowhere");
   }
 
   @Test
-  void slaMetricsWithAPrefixForTheObservationWindow() {
-    String url = server.url("/").toString();
+  void slaMetricsAndResourcesWithAPrefixForTheObservationWindowAndTheMemoryGrowthOverIt() {
+    MonitoringServerProcess prometheus = prometheus();
+    target.set("memory_usage_ratio", 0.62);
+    prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"0.62\"");
     register(new MonitoringProperties(
-        new MonitoringProperties.Prometheus(url, "deployment-target", "job:errors:ratio5m{job=\"$job\"}", "job:latency:p95{job=\"$job\"}"),
-        null, null, Duration.ofSeconds(5)));
-    fake.query("job:errors:ratio5m{job=\"deployment-target\"}", single("0.0001"))
-        .query("job:latency:p95{job=\"deployment-target\"}", single("0.8"));
-    deploy("${checkSlaMetricsDelegate}", "observation");
+        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}"),
+        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null, null, null, null, null),
+        null, null, null, null, null));
+    deploy("${checkSlaMetricsDelegate}", "observation", true);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
@@ -89,19 +161,50 @@ class MonitoringDelegatesTest {
     Evidence p95 = evidence(instance, "observationP95Latency");
     assertThat(p95.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(p95.observed()).isEqualTo("p95 800 ms");
+    assertThat(evidence(instance, "observationCpu").status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence(instance, "observationMemory").status()).isEqualTo(CheckStatus.PASS);
+    assertThat(evidence(instance, "observationDatabaseConnections").status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(evidence(instance, "observationMemoryGrowth").status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(runtime.getVariable(instance.getId(), "observationMemoryStart")).isEqualTo(0.62);
     assertThat(runtime.getVariable(instance.getId(), "check_errorRate")).isNull();
+
+    // The memory climbs until the next re-check: a leak, and above the memory threshold.
+    target.set("memory_usage_ratio", 0.9);
+    prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"0.9\"");
+    engine.getTaskService().complete(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+
+    Evidence growth = evidence(instance, "observationMemoryGrowth");
+    assertThat(growth.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(growth.observed()).startsWith("memory 90.0 %, +45.2 % since 62.0 % at ");
+    Evidence memory = evidence(instance, "observationMemory");
+    assertThat(memory.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(memory.observed()).isEqualTo("memory 90.0 %");
+    assertThat(runtime.getVariable(instance.getId(), "observationMemoryStart")).as("the start stays").isEqualTo(0.62);
   }
 
   @Test
   void nothingConfiguredRecordsSkippedEvidence() {
-    register(new MonitoringProperties(null, null, null, null));
-    deploy("${checkSlaMetricsDelegate}", null);
+    register(new MonitoringProperties(null, null, null, null, null, null, null));
+    deploy("${checkSlaMetricsDelegate}", null, false);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
-    assertThat(evidence(instance, "errorRate").status()).isEqualTo(CheckStatus.SKIPPED);
-    assertThat(evidence(instance, "p95Latency").status()).isEqualTo(CheckStatus.SKIPPED);
-    assertThat(server.getRequestCount()).isZero();
+    for (String check : List.of("errorRate", "p95Latency", "cpu", "memory", "databaseConnections", "memoryGrowth")) {
+      assertThat(evidence(instance, check).status()).as(check).isEqualTo(CheckStatus.SKIPPED);
+    }
+    assertThat(runtime.getVariable(instance.getId(), "memoryStart")).isNull();
+  }
+
+  @Test
+  void nothingConfiguredSkipsTheWholeMonitoringStack() {
+    register(new MonitoringProperties(null, null, null, null, null, null, null));
+    deploy("${checkMonitoringDelegate}", null, false);
+
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+    for (String check : List.of("prometheus", "scrapeTarget", "alertRules", "alertKinds", "alertRouting", "grafana", "jaeger")) {
+      assertThat(evidence(instance, check).status()).as(check).isEqualTo(CheckStatus.SKIPPED);
+    }
   }
 
   private void register(MonitoringProperties properties) {
@@ -116,17 +219,23 @@ class MonitoringDelegatesTest {
     return Evidence.fromJson(value.toString());
   }
 
-  private void deploy(String delegate, String prefix) {
-    ServiceTaskBuilder task = Bpmn.createExecutableProcess(PROCESS)
-        .camundaHistoryTimeToLive(1)
-        .startEvent()
-        .serviceTask("serviceTask_check")
-        .camundaDelegateExpression(delegate);
+  /** start, the delegate, a wait state, and with {@code twice} the delegate again (a re-check) and another wait state. */
+  private void deploy(String delegate, String prefix, boolean twice) {
+    AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1).startEvent();
+    flow = check(flow, "serviceTask_check", delegate, prefix).userTask("userTask_wait");
+    if (twice) {
+      flow = check(flow, "serviceTask_recheck", delegate, prefix).userTask("userTask_waitAgain");
+    }
+    engine.manageDeployment(engine.getRepositoryService().createDeployment()
+        .addModelInstance(PROCESS + ".bpmn", flow.endEvent().done())
+        .deploy());
+  }
+
+  private static AbstractFlowNodeBuilder<?, ?> check(AbstractFlowNodeBuilder<?, ?> flow, String id, String delegate, String prefix) {
+    var task = flow.serviceTask(id).camundaDelegateExpression(delegate);
     if (prefix != null) {
       task = task.camundaInputParameter("checkPrefix", prefix);
     }
-    engine.manageDeployment(engine.getRepositoryService().createDeployment()
-        .addModelInstance(PROCESS + ".bpmn", task.userTask("userTask_wait").endEvent().done())
-        .deploy());
+    return task;
   }
 }

@@ -59,6 +59,16 @@ class FeatureWiringTest {
     assertThat(load.maxDegradation()).isEqualTo(0.5);
     assertThat(monitoring.prometheus().url()).isNull();
     assertThat(monitoring.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(monitoring.resources().cpuQuery()).isNull();
+    assertThat(monitoring.resources().maxCpu()).isEqualTo(0.7);
+    assertThat(monitoring.resources().maxMemory()).isEqualTo(0.8);
+    assertThat(monitoring.resources().maxDatabaseConnections()).isEqualTo(0.8);
+    assertThat(monitoring.resources().maxMemoryGrowth()).isEqualTo(0.2);
+    assertThat(monitoring.alertKinds().byKind()).containsOnlyKeys(
+        "high error rate", "high response time", "service down", "database connection", "memory/CPU");
+    assertThat(monitoring.alertKinds().byKind().values()).noneMatch(MonitoringProperties.AlertMatcher::isEmpty);
+    assertThat(monitoring.alertmanager().url()).isNull();
+    assertThat(monitoring.alertmanager().alertLabels()).isEmpty();
     assertThat(pipeline.deployUrl()).isNull();
     assertThat(pipeline.timeout()).isEqualTo(Duration.ofSeconds(10));
   }

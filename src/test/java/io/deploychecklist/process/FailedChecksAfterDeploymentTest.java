@@ -177,6 +177,32 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
     assertThat(openTaskKeys()).contains(PostDeployment.Elements.REVIEW_FAILED_CHECKS);
   }
 
+  // ---- the HTTP security of the target before section 14, in the same sub-process
+
+  @Test
+  void missingSecurityHeadersAfterTheDeploymentGoToTheReview() {
+    start();
+    passPreDeployment();
+    target.securityHeaders(false);
+    passDeploymentDay();
+
+    assertThat(openTaskKeys()).contains(PostDeployment.Elements.REVIEW_FAILED_CHECKS)
+        .doesNotContain(PostDeployment.Elements.SECURITY);
+    Task review = task(PostDeployment.Elements.REVIEW_FAILED_CHECKS);
+    assertThat((String) tasks.getVariable(review.getId(), "failedChecksSummary"))
+        .contains(PostDeployment.Checks.SECURITY_HEADERS + ": HTTP 200: Content-Security-Policy missing",
+            "X-Frame-Options missing", PostDeployment.Checks.HTTPS_REDIRECT + ": SKIPPED")
+        .doesNotContain(PostDeployment.Checks.TLS_CERTIFICATE + ":");
+    assertThat(evidenceStatus(review.getProcessInstanceId(), "check_" + PostDeployment.Checks.CORS)).isEqualTo("PASS");
+
+    target.securityHeaders(true);
+    complete(PostDeployment.Elements.REVIEW_FAILED_CHECKS, Map.of(PreDeployment.Vars.FAILED_CHECKS_DECISION, Decision.RERUN));
+    assertThat(openTaskKeys()).contains(PostDeployment.Elements.SECURITY)
+        .doesNotContain(PostDeployment.Elements.REVIEW_FAILED_CHECKS);
+    assertThat(evidenceStatus(task(PostDeployment.Elements.SECURITY).getProcessInstanceId(),
+        "check_" + PostDeployment.Checks.SECURITY_HEADERS)).isEqualTo("PASS");
+  }
+
   // ---- the monitoring stack before section 10
 
   @Test
