@@ -1,7 +1,6 @@
 package io.deploychecklist.cockpit;
 
 import io.deploychecklist.process.ProductionDeployment;
-import io.deploychecklist.process.ResolveBlocker;
 import io.deploychecklist.report.ItemState;
 import io.deploychecklist.report.ReleaseReport;
 import io.deploychecklist.report.ReleaseReport.Item;
@@ -19,7 +18,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +45,8 @@ class ChecklistView {
   record Checklist(String version, String processInstanceId, String state, String outcome, String environment,
       String deploymentMethod, String startedBy, Instant startedAt, Instant endedAt, Instant generatedAt,
       List<Section> sections, List<ReleaseReport.Check> checks, List<ReleaseReport.SignOff> signOffs,
-      List<ReleaseReport.Waiver> waivers, ReleaseReport.Rollback rollback, int edits) {}
+      List<ReleaseReport.Waiver> waivers, List<ReleaseReport.Blocker> blockers, ReleaseReport.Rollback rollback,
+      int edits) {}
 
   /** Answered: the section's task completed for this item (or the check behind it ran). */
   private static final Set<ItemState> ANSWERED = EnumSet.of(ItemState.TICKED, ItemState.NOT_TICKED, ItemState.AUTOMATED);
@@ -94,7 +93,10 @@ class ChecklistView {
   }
 
   private Checklist checklist(ReleaseReport report) {
-    Set<String> blocked = blockedSections(report.processInstanceId());
+    // Blocked while a blocker reported from it waits for its resolution.
+    Set<String> blocked = new HashSet<>();
+    report.blockers().stream().filter(blocker -> blocker.resolvedAt() == null)
+        .forEach(blocker -> blocked.add(blocker.section()));
     Map<String, List<Item>> bySection = new LinkedHashMap<>();
     report.items().forEach(item -> bySection.computeIfAbsent(item.section(), name -> new ArrayList<>()).add(item));
     List<Section> sections = new ArrayList<>();
@@ -102,8 +104,8 @@ class ChecklistView {
     bySection.forEach((name, items) -> sections.add(section(name, items, blocked.contains(name), ended)));
     return new Checklist(report.version(), report.processInstanceId(), report.state(), report.outcome(),
         report.environment(), report.deploymentMethod(), report.startedBy(), report.startedAt(), report.endedAt(),
-        report.generatedAt(), sections, report.checks(), report.signOffs(), report.waivers(), report.rollback(),
-        report.edits().size());
+        report.generatedAt(), sections, report.checks(), report.signOffs(), report.waivers(), report.blockers(),
+        report.rollback(), report.edits().size());
   }
 
   /**
@@ -140,23 +142,5 @@ class ChecklistView {
             .or(() -> items.stream().filter(item -> item.at() != null).max(Comparator.comparing(Item::at)));
     return new Section(name, state, last.map(Item::by).orElse(null), last.map(Item::at).orElse(null),
         applicable.size(), ticked, notTicked, items);
-  }
-
-  /** The sections whose blocker is waiting for a decision now: a running resolve-blocker of the release. */
-  private Set<String> blockedSections(String releaseId) {
-    List<HistoricProcessInstance> open = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(releaseId)
-        .processDefinitionKey(ResolveBlocker.KEY).unfinished().list();
-    Set<String> sections = new HashSet<>();
-    if (open.isEmpty()) {
-      return sections;
-    }
-    for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(open.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
-        .variableName(ResolveBlocker.Vars.BLOCKER_SECTION).list()) {
-      if (variable.getValue() != null) {
-        sections.add(variable.getValue().toString());
-      }
-    }
-    return sections;
   }
 }

@@ -68,7 +68,7 @@ public record ReleaseReport(
    * @param waiverApproval for a waiver: approve (or reject, then decided again) and who decided it
    * @param resolvedAt when the resolution ended; null while open
    */
-  record Blocker(String section, String description, String reportedBy, Instant reportedAt, String decision,
+  public record Blocker(String section, String description, String reportedBy, Instant reportedAt, String decision,
       String reason, String decidedBy, Instant decidedAt, String waiverApproval, String waiverDecidedBy,
       Instant resolvedAt) {}
 

@@ -155,6 +155,11 @@ function checklist(node, api, locate) {
         release.edits ? el('span', {style: 'color:#b00020;margin-left:12px'},
           `${release.edits} variable(s) changed by hand afterwards: see the report`) : ''),
       rollback,
+      release.blockers.map(blocker => el('div', {class: 'alert alert-danger release-blocker', style: 'padding:6px'},
+        el('strong', {}, `${blocker.section}: `), blocker.description,
+        ` (reported by ${blocker.reportedBy || 'unknown'} ${when(blocker.reportedAt)}) `,
+        blocker.resolvedAt ? `${blocker.decision} by ${blocker.decidedBy || 'unknown'}: ${blocker.reason || ''}`
+          : 'waiting for the deployment managers')),
       table('release-sections', ['Section', 'State', 'Completed by', 'When', 'Items'], release.sections.map(section)),
       el('h4', {}, 'Automated checks'),
       table('release-checks', ['Check', 'Status', 'Observed', 'Threshold', 'Checked', 'Phase'],

@@ -134,6 +134,8 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
     assertThat(items).isEqualTo(report.path("items").size()).isEqualTo(231);
     assertThat(checklist.path("checks")).isEqualTo(report.path("checks"));
     assertThat(checklist.path("signOffs")).isEqualTo(report.path("signOffs"));
+    assertThat(checklist.path("blockers")).isEqualTo(report.path("blockers")).hasSize(1);
+    assertThat(checklist.path("blockers").get(0).path("section").asText()).isEqualTo("4. External Service Validation");
     assertThat(checklist.path("rollback").isNull()).isTrue();
 
     // From a phase's instance, the same release.
