@@ -137,14 +137,16 @@ class ReleasesDashboard {
   }
 
   /**
-   * Per release, the status of each check as its latest evidence says: of the copies a call
-   * activity makes of a {@code check_*} variable, the one created last holds the newest value.
+   * Per release, the status of each check as its latest evidence says: of the copies call
+   * activities make of a {@code check_*} variable, the one created last holds the newest value.
+   * The rows are read without their values (JSON, kept apart from the row); only the latest
+   * copy's value is read, one per check.
    */
   private Map<String, Map<CheckStatus, Integer>> checks(Map<String, String> releaseOf) {
     Map<String, Map<String, HistoricVariableInstance>> latest = new HashMap<>();
     for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
         .processInstanceIdIn(releaseOf.keySet().toArray(String[]::new)).variableNameLike(EVIDENCE_PREFIX + "%")
-        .list()) {
+        .disableBinaryFetching().disableCustomObjectDeserialization().list()) {
       if (!variable.getName().startsWith(EVIDENCE_PREFIX) || HistoricVariableInstance.STATE_DELETED.equals(variable.getState())) {
         continue;
       }
@@ -153,7 +155,7 @@ class ReleasesDashboard {
     }
     Map<String, Map<CheckStatus, Integer>> counted = new HashMap<>();
     latest.forEach((release, byName) -> counted.put(release, counts(byName.values().stream()
-        .map(ReleasesDashboard::status).toList())));
+        .map(this::status).toList())));
     return counted;
   }
 
@@ -161,8 +163,9 @@ class ReleasesDashboard {
     return Comparator.nullsFirst(Comparator.<Date>naturalOrder()).compare(one.getCreateTime(), other.getCreateTime()) > 0;
   }
 
-  private static CheckStatus status(HistoricVariableInstance variable) {
-    Object value = variable.getValue();
+  private CheckStatus status(HistoricVariableInstance row) {
+    HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery().variableId(row.getId()).singleResult();
+    Object value = variable == null ? null : variable.getValue();
     if (value == null) {
       return null;
     }
