@@ -29,7 +29,8 @@ final class MeasuredCriteria {
       SERVICES_HEALTHY_24H, List.of(PostDeployment.Checks.OBSERVATION_HEALTH),
       PERFORMANCE_METRICS_WITHIN_SLA, List.of(PostDeployment.Checks.OBSERVATION_ERROR_RATE,
           PostDeployment.Checks.OBSERVATION_P95_LATENCY),
-      MONITORING_ALERTS_FUNCTIONAL, List.of(DeploymentDay.Checks.ALERT_RULES));
+      MONITORING_ALERTS_FUNCTIONAL, List.of(DeploymentDay.Checks.ALERT_RULES, DeploymentDay.Checks.ALERT_KINDS,
+          DeploymentDay.Checks.ALERT_ROUTING));
 
   /** @param evidence what the checks observed, one line each, for the form and the audit */
   record Measurement(boolean met, String evidence) {

@@ -4,7 +4,6 @@ import io.deploychecklist.evidence.BpmnInputs;
 import io.deploychecklist.evidence.CheckDelegate;
 import io.deploychecklist.evidence.Evidence;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -47,18 +46,9 @@ class CheckMonitoringDelegate extends CheckDelegate {
         checks.scrapeTarget(BpmnInputs.prefixed(prefix, SCRAPE_TARGET), prometheus.url(), prometheus.job()),
         checks.alertRules(BpmnInputs.prefixed(prefix, ALERT_RULES), prometheus.url()),
         checks.alertKinds(BpmnInputs.prefixed(prefix, ALERT_KINDS), prometheus.url(), properties.alertKinds().byKind()),
-        checks.alertRouting(BpmnInputs.prefixed(prefix, ALERT_ROUTING), alertmanager.url(), alertLabels(), alertmanager.receiver()),
+        checks.alertRouting(BpmnInputs.prefixed(prefix, ALERT_ROUTING), alertmanager.url(),
+            properties.serviceAlertLabels(), alertmanager.receiver()),
         checks.grafana(BpmnInputs.prefixed(prefix, GRAFANA), properties.grafana().url()),
         checks.jaeger(BpmnInputs.prefixed(prefix, JAEGER), properties.jaeger().url()));
-  }
-
-  /** The configured labels of the service's alerts, or else its scrape job as {@code job}. */
-  private Map<String, String> alertLabels() {
-    Map<String, String> labels = properties.alertmanager().alertLabels();
-    String job = properties.prometheus().job();
-    if (labels.isEmpty() && job != null && !job.isBlank()) {
-      return Map.of("job", job.trim());
-    }
-    return labels;
   }
 }

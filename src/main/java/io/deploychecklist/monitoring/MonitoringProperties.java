@@ -218,6 +218,15 @@ public record MonitoringProperties(
     }
   }
 
+  /** The labels of the service's alerts: the configured ones, or else its scrape job as {@code job}. */
+  public Map<String, String> serviceAlertLabels() {
+    String job = prometheus.job();
+    if (alertmanager.alertLabels().isEmpty() && job != null && !job.isBlank()) {
+      return Map.of("job", job.trim());
+    }
+    return alertmanager.alertLabels();
+  }
+
   /**
    * @param url base URL, e.g. {@code http://alertmanager:9093}
    * @param alertLabels the labels the service's alerts carry, which Alertmanager's routing tree is

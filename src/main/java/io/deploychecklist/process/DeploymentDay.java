@@ -8,6 +8,15 @@ public final class DeploymentDay {
   public static final class Vars {
     public static final String VERIFICATION_RESULT = "verificationResult";
     public static final String VERIFICATION_FAILURE_REASON = "verificationFailureReason";
+    /**
+     * The test alert before section 10, local to the monitoring checks: whether it went out, its
+     * one-time token (a label of the alert, so that only this round's delivery counts), when, and
+     * how long the release waits for it (ISO-8601, read by the timer).
+     */
+    public static final String TEST_ALERT_SENT = "testAlertSent";
+    public static final String TEST_ALERT_TOKEN = "testAlertToken";
+    public static final String TEST_ALERT_SENT_AT = "testAlertSentAt";
+    public static final String TEST_ALERT_TIMEOUT = "testAlertTimeout";
 
     private Vars() {}
   }
@@ -31,13 +40,24 @@ public final class DeploymentDay {
     public static final String ALERT_ROUTING = "verificationAlertRouting";
     public static final String GRAFANA = "verificationGrafana";
     public static final String JAEGER = "verificationJaeger";
+    /** A synthetic alert sent to Alertmanager and received back by the application (section 10). */
+    public static final String TEST_ALERT = "testAlert";
     /** The target's resources with the SLA metrics after the deployment ({@code checkPrefix} "verification"). */
     public static final String CPU = "verificationCpu";
     public static final String MEMORY = "verificationMemory";
     public static final String DATABASE_CONNECTIONS = "verificationDatabaseConnections";
+    /** The target's logs in Loki after the deployment (same {@code checkPrefix}, section 10). */
+    public static final String LOGS_FLOWING = "verificationLogsFlowing";
+    public static final String CRITICAL_ERRORS_IN_LOGS = "verificationCriticalErrorsInLogs";
+    public static final String AUTH_ERRORS_IN_LOGS = "verificationAuthErrorsInLogs";
+    public static final String DEBUG_LINES_IN_LOGS = "verificationDebugLinesInLogs";
+    public static final String SECRETS_IN_LOGS = "verificationSecretsInLogs";
 
     private Checks() {}
   }
+
+  /** Alertmanager delivered the release's test alert to the application's webhook. */
+  public static final String MESSAGE_TEST_ALERT_RECEIVED = "testAlertReceived";
 
   public static final class Elements {
     public static final String PRE_DEPLOYMENT_VERIFICATION = "userTask_preDeploymentVerification";
@@ -59,6 +79,17 @@ public final class DeploymentDay {
      */
     public static final String MONITORING_CHECKS = "subProcess_monitoringChecks";
     public static final String CHECK_MONITORING = "serviceTask_checkMonitoringAfterDeployment";
+    /** After the monitoring stack, in the same sub-process: its failures go to the same review. */
+    public static final String CHECK_LOGS = "serviceTask_checkLogsAfterDeployment";
+    /**
+     * Then the test alert: sent to Alertmanager, awaited until the application's webhook receives
+     * it, or until the timeout fires (FAIL); each outcome recorded as evidence.
+     */
+    public static final String SEND_TEST_ALERT = "serviceTask_sendTestAlert";
+    public static final String TEST_ALERT_RECEIVED = "receiveTask_testAlertReceived";
+    public static final String TEST_ALERT_TIMEOUT = "boundaryEvent_testAlertTimeout";
+    public static final String RECORD_TEST_ALERT_RECEIVED = "serviceTask_recordTestAlertReceived";
+    public static final String RECORD_TEST_ALERT_MISSING = "serviceTask_recordTestAlertMissing";
     public static final String SUMMARISE_MONITORING_CHECKS = "serviceTask_summariseMonitoringChecks";
     /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
     public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;

@@ -83,6 +83,16 @@ public final class PostDeployment {
     public static final String HTTPS_REDIRECT = "deployedHttpsRedirect";
     public static final String TLS_PROTOCOLS = "deployedTlsProtocols";
     public static final String PROTECTED_PATHS = "deployedProtectedPaths";
+    /** The target's logs in Loki before the security review (section 14), with the same prefix. */
+    public static final String LOGS_FLOWING = "deployedLogsFlowing";
+    public static final String CRITICAL_ERRORS_IN_LOGS = "deployedCriticalErrorsInLogs";
+    public static final String AUTH_ERRORS_IN_LOGS = "deployedAuthErrorsInLogs";
+    public static final String DEBUG_LINES_IN_LOGS = "deployedDebugLinesInLogs";
+    public static final String SECRETS_IN_LOGS = "deployedSecretsInLogs";
+    /** The slowest statements of the target's PostgreSQL, as section 13 opens. */
+    public static final String SLOW_STATEMENTS = "slowStatements";
+    /** WAL archiving of the target's PostgreSQL, as section 15 opens. */
+    public static final String WAL_ARCHIVING = "walArchivingAfterDeployment";
 
     private Checks() {}
   }
@@ -96,6 +106,12 @@ public final class PostDeployment {
     public static final String SLA_BREACH = "endEvent_slaBreach";
     public static final String OPTIMIZATION = "userTask_optimization";
     /**
+     * Before section 13's form and before section 15's, in their sub-processes: the evidence the
+     * form shows. A FAIL goes to no review: the section's person sees it and reports a blocker.
+     */
+    public static final String CHECK_SLOW_STATEMENTS = "serviceTask_checkSlowStatements";
+    public static final String CHECK_WAL_ARCHIVING = "serviceTask_checkWalArchivingAfterDeployment";
+    /**
      * The TLS certificate and HTTP security checks with the review of a failed one, before section
      * 14: an embedded sub-process whose review variables are its own.
      */
@@ -103,6 +119,8 @@ public final class PostDeployment {
     public static final String CHECK_TLS = "serviceTask_checkTlsAfterDeployment";
     /** After the TLS certificate, in the same sub-process: its failures go to the same review. */
     public static final String CHECK_HTTP_SECURITY = "serviceTask_checkHttpSecurityAfterDeployment";
+    /** After the HTTP security, in the same sub-process: the logs, above all no secret in them. */
+    public static final String CHECK_LOGS = "serviceTask_checkLogsAfterDeployment";
     public static final String SUMMARISE_CERTIFICATE_CHECK = "serviceTask_summariseCertificateCheck";
     /** The same review and waiver approval as before the deployment, with "roll back" instead of "abort". */
     public static final String REVIEW_FAILED_CHECKS = PreDeployment.Elements.REVIEW_FAILED_CHECKS;

@@ -54,6 +54,11 @@ public final class PreDeployment {
     public static final String HTTPS_REDIRECT = "httpsRedirect";
     public static final String TLS_PROTOCOLS = "tlsProtocols";
     public static final String PROTECTED_PATHS = "protectedPaths";
+    /** Beside the Redis check's own evidence: whether Redis refuses a client without a password. */
+    public static final String REDIS_PASSWORD_REQUIRED = "redisPasswordRequired";
+    public static final String PG_BOUNCER = "pgBouncer";
+    public static final String WAL_ARCHIVING = "walArchiving";
+    public static final String REPLICATION = "replication";
 
     private Checks() {}
   }
@@ -66,6 +71,12 @@ public final class PreDeployment {
     public static final String PROBE_DOCS = "serviceTask_probeBaselineDocs";
     /** Headers, CORS, HTTPS redirect, TLS versions and protected paths of the target. */
     public static final String CHECK_HTTP_SECURITY = "serviceTask_checkHttpSecurity";
+    /** PgBouncer's pools (section 1). */
+    public static final String CHECK_PG_BOUNCER = "serviceTask_checkPgBouncer";
+    /** PostgreSQL's WAL archiving (section 1, backup automation). */
+    public static final String CHECK_WAL_ARCHIVING = "serviceTask_checkWalArchiving";
+    /** PostgreSQL's streaming replicas (section 1, read replicas). */
+    public static final String CHECK_REPLICATION = "serviceTask_checkReplication";
     public static final String SUMMARISE = "serviceTask_summariseBaselineChecks";
     /** The review of failed checks; the deployment day and post-deployment have one under the same id. */
     public static final String REVIEW_FAILED_CHECKS = "userTask_reviewFailedChecks";

@@ -3,6 +3,7 @@ package io.deploychecklist.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploychecklist.checks.database.TestPostgres;
+import io.deploychecklist.checks.pgbouncer.PgBouncerProcess;
 import io.deploychecklist.checks.redis.RedisServerProcess;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
@@ -70,6 +71,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "checklist.database.password-env=CHECKLIST_DB_PASSWORD",
       "checklist.database.required-privileges[0]=SELECT,INSERT on table app.orders",
       "checklist.redis.password-env=CHECKLIST_REDIS_PASSWORD",
+      "checklist.database-operations.wal-archiving=true",
+      "checklist.database-operations.expected-replicas=1",
+      "checklist.database-operations.slow-statements=true",
+      "checklist.pgbouncer.user=checklist_monitor",
+      "checklist.pgbouncer.password-env=CHECKLIST_PGBOUNCER_PASSWORD",
+      "checklist.pgbouncer.database=app",
       "checklist.external-services.crm.auth-header=X-Api-Key",
       "checklist.external-services.crm.auth-env=CHECKLIST_CRM_TOKEN",
       "checklist.external-services.platform.auth-env=CHECKLIST_PLATFORM_TOKEN",
@@ -88,7 +95,8 @@ class SecretsStayOutOfTheProcessTest {
   static final String CRM_TOKEN = "crm-secret-K1j3h5g7";
   // The platform refuses this token: a failing probe must not leak it either.
   static final String PLATFORM_TOKEN = "platform-secret-M9n8b7v6";
-  static final List<String> SECRETS = List.of(DB_PASSWORD, REDIS_PASSWORD, CRM_TOKEN, PLATFORM_TOKEN);
+  static final String PGBOUNCER_PASSWORD = "pgbouncer-secret-T4y6u8i0";
+  static final List<String> SECRETS = List.of(DB_PASSWORD, REDIS_PASSWORD, CRM_TOKEN, PLATFORM_TOKEN, PGBOUNCER_PASSWORD);
 
   private static final String PROCESS = "process_secretsTest";
 
@@ -96,6 +104,7 @@ class SecretsStayOutOfTheProcessTest {
   static MockWebServer services;
   static RedisServerProcess redis;
   static Path redisDir;
+  static PgBouncerProcess pgbouncer;
 
   @TestConfiguration
   static class Environment {
@@ -107,7 +116,8 @@ class SecretsStayOutOfTheProcessTest {
               "CHECKLIST_DB_PASSWORD", DB_PASSWORD,
               "CHECKLIST_REDIS_PASSWORD", REDIS_PASSWORD,
               "CHECKLIST_CRM_TOKEN", CRM_TOKEN,
-              "CHECKLIST_PLATFORM_TOKEN", PLATFORM_TOKEN)
+              "CHECKLIST_PLATFORM_TOKEN", PLATFORM_TOKEN,
+              "CHECKLIST_PGBOUNCER_PASSWORD", PGBOUNCER_PASSWORD)
           ::get;
     }
   }
@@ -138,12 +148,22 @@ class SecretsStayOutOfTheProcessTest {
       registry.add("checklist.redis.host", () -> "127.0.0.1");
       registry.add("checklist.redis.port", () -> redis.port);
     }
+
+    if (PgBouncerProcess.executable().isPresent()) {
+      pgbouncer = PgBouncerProcess.start(Files.createTempDirectory("secrets-test-pgbouncer"), postgres.port(),
+          Map.of("app", "postgres"), Map.of("checklist_monitor", PGBOUNCER_PASSWORD), "stats_users = checklist_monitor");
+      registry.add("checklist.pgbouncer.host", () -> "127.0.0.1");
+      registry.add("checklist.pgbouncer.port", () -> pgbouncer.port);
+    }
   }
 
   @AfterAll
   static void stopTargets() throws Exception {
     if (redis != null) {
       redis.close();
+    }
+    if (pgbouncer != null) {
+      pgbouncer.close();
     }
     services.shutdown();
     postgres.close();
@@ -167,6 +187,13 @@ class SecretsStayOutOfTheProcessTest {
                 .serviceTask("serviceTask_probeExternalServices")
                 .camundaDelegateExpression("${probeExternalServicesDelegate}")
                 .camundaInputParameter("services", "crm, platform")
+                // With the database's password, each failing here (no archiving, replica or extension).
+                .serviceTask("serviceTask_checkWalArchiving")
+                .camundaDelegateExpression("${checkWalArchivingDelegate}")
+                .serviceTask("serviceTask_checkReplication")
+                .camundaDelegateExpression("${checkReplicationDelegate}")
+                .serviceTask("serviceTask_checkSlowStatements")
+                .camundaDelegateExpression("${checkSlowStatementsDelegate}")
                 .userTask("userTask_wait")
                 .endEvent()
                 .done());
@@ -178,6 +205,10 @@ class SecretsStayOutOfTheProcessTest {
       assertThat(evidence(instance, "externalService_crm").status()).isEqualTo(CheckStatus.PASS);
       assertThat(evidence(instance, "externalService_platform").status()).isEqualTo(CheckStatus.FAIL);
       assertThat(services.getRequestCount()).isGreaterThanOrEqualTo(2);
+      // The password opened the database for these too: what they report is the server's state.
+      assertThat(evidence(instance, "walArchiving").observed()).startsWith("archive_mode off");
+      assertThat(evidence(instance, "replication").observed()).startsWith("0 of 1 expected replica streaming");
+      assertThat(evidence(instance, "slowStatements").observed()).isEqualTo("pg_stat_statements not installed");
 
       assertSecretsNowhere(instance, output);
     } finally {
@@ -204,6 +235,33 @@ class SecretsStayOutOfTheProcessTest {
 
       assertThat(evidence(instance, "redis").status()).isEqualTo(CheckStatus.PASS);
       assertThat(evidence(instance, "redis").observed()).contains("after AUTH");
+      assertThat(evidence(instance, "redisPasswordRequired").status()).isEqualTo(CheckStatus.PASS);
+
+      assertSecretsNowhere(instance, output);
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
+  void pgBouncerPasswordIsUsedButNotKept(CapturedOutput output) throws Exception {
+    Assumptions.assumeTrue(pgbouncer != null, "pgbouncer not installed: apt-get install -y pgbouncer");
+    Deployment deployment =
+        deploy(
+            Bpmn.createExecutableProcess(PROCESS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("serviceTask_checkPgBouncer")
+                .camundaDelegateExpression("${checkPgBouncerDelegate}")
+                .userTask("userTask_wait")
+                .endEvent()
+                .done());
+    try {
+      ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+      Evidence evidence = evidence(instance, "pgBouncer");
+      assertThat(evidence.status()).as(evidence.detail()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence.observed()).startsWith("app -> 127.0.0.1:" + postgres.port() + "/postgres");
 
       assertSecretsNowhere(instance, output);
     } finally {

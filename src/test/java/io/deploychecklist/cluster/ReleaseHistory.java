@@ -62,7 +62,10 @@ final class ReleaseHistory {
               "verificationAlertRouting", "verificationGrafana", "verificationJaeger", "observationErrorRate",
               "observationP95Latency", "observationCpu", "observationMemory", "observationDatabaseConnections",
               "observationMemoryGrowth", "tlsCertificateAfterDeployment",
-              "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths")
+              "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths", "verificationLogsFlowing",
+              "verificationCriticalErrorsInLogs", "verificationAuthErrorsInLogs", "verificationDebugLinesInLogs",
+              "verificationSecretsInLogs", "deployedLogsFlowing", "deployedCriticalErrorsInLogs", "deployedAuthErrorsInLogs",
+              "deployedDebugLinesInLogs", "deployedSecretsInLogs", "testAlert")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     checks.put("deployedSecurityHeaders", Set.of(PASS, SKIPPED));
     checks.put("deployedCors", Set.of(PASS, SKIPPED));

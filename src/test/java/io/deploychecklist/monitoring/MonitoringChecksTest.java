@@ -127,7 +127,9 @@ class MonitoringChecksTest {
   @Test
   void scrapeJobWithATargetDownFailsAndNamesIt() {
     String url = prometheus();
+    // Both targets scraped once, the live one and the closed port, in whichever order Prometheus took them.
     prometheus.awaitQuery("up{job=\"half-down\"} == 0", "127.0.0.1:" + closedPort);
+    prometheus.awaitQuery("up{job=\"half-down\"} == 1", target.hostPort());
 
     Evidence evidence = checks.scrapeTarget("scrapeTarget", url, "half-down");
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
  * 127.0.0.1 (Alertmanager with clustering off). When the binary is not installed, the test that
  * wants one is reported as skipped, by name, as the Redis tests do.
  */
-final class MonitoringServerProcess implements AutoCloseable {
+public final class MonitoringServerProcess implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -135,7 +135,7 @@ final class MonitoringServerProcess implements AutoCloseable {
   }
 
   /** Starts Alertmanager with {@code config} (alertmanager.yml), clustering off, and waits until it is ready. */
-  static MonitoringServerProcess alertmanager(Path dir, String config) {
+  public static MonitoringServerProcess alertmanager(Path dir, String config) {
     Path binary = require("prometheus-alertmanager", "prometheus-alertmanager");
     int port = freePort();
     Path file = write(dir.resolve("alertmanager.yml"), config);
@@ -166,17 +166,17 @@ final class MonitoringServerProcess implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Writes {@code content} to {@code dir/file} (a rule file, a new configuration). */
-  Path writeFile(String file, String content) {
+  public Path writeFile(String file, String content) {
     return write(dir.resolve(file), content);
   }
 
   /** Reloads the configuration and rule files (Prometheus: {@code POST /-/reload}). */
-  void reload() {
+  public void reload() {
     HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url() + "/-/reload"))
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     if (answer == null || answer.statusCode() != 200) {
@@ -185,7 +185,7 @@ final class MonitoringServerProcess implements AutoCloseable {
   }
 
   /** GETs {@code path} until the body passes {@code until}, at most 20 s; returns that body. */
-  String await(String path, Predicate<String> until, String what) {
+  public String await(String path, Predicate<String> until, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     String last = null;
     while (System.nanoTime() < deadline) {
@@ -228,7 +228,7 @@ final class MonitoringServerProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -29,6 +29,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -55,6 +56,7 @@ class ModelLintTest extends SecuredApplicationTest {
       Map.entry(BusinessRuleTask.class, "businessRuleTask"), Map.entry(CallActivity.class, "callActivity"),
       Map.entry(ParallelGateway.class, "parallelGateway"), Map.entry(ExclusiveGateway.class, "exclusiveGateway"),
       Map.entry(BoundaryEvent.class, "boundaryEvent"), Map.entry(IntermediateCatchEvent.class, "timerEvent"),
+      Map.entry(ReceiveTask.class, "receiveTask"),
       Map.entry(SequenceFlow.class, "flow"));
   private static final Pattern CAMEL_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
   private static final Pattern DELEGATE = Pattern.compile("delegateExpression=\"\\$\\{([A-Za-z0-9_]+)}\"");

@@ -52,18 +52,7 @@ public class DatabaseCheck {
     String user = properties.user();
     String threshold = threshold(user, privileges, properties.requireTls());
 
-    Properties connection = new Properties();
-    if (user != null) {
-      connection.setProperty("user", user);
-    }
-    if (password != null) {
-      connection.setProperty("password", password);
-    }
-    String seconds = String.valueOf(ChecksSettings.seconds(properties.timeout()));
-    connection.setProperty("connectTimeout", seconds);
-    connection.setProperty("loginTimeout", seconds);
-    connection.setProperty("socketTimeout", seconds);
-    connection.setProperty("ApplicationName", "deployment-checklist");
+    Properties connection = connection(properties, password);
 
     CheckRun run = CheckRun.start(checkName, target, threshold);
     try (Connection db = DriverManager.getConnection(properties.url(), connection)) {
@@ -100,6 +89,23 @@ public class DatabaseCheck {
     } catch (SQLException e) {
       return failure(run, user, e, password);
     }
+  }
+
+  /** What the driver is given to connect as {@code checklist.database} says: the only place the password goes. */
+  static Properties connection(DatabaseCheckProperties properties, String password) {
+    Properties connection = new Properties();
+    if (properties.user() != null) {
+      connection.setProperty("user", properties.user());
+    }
+    if (password != null) {
+      connection.setProperty("password", password);
+    }
+    String seconds = String.valueOf(ChecksSettings.seconds(properties.timeout()));
+    connection.setProperty("connectTimeout", seconds);
+    connection.setProperty("loginTimeout", seconds);
+    connection.setProperty("socketTimeout", seconds);
+    connection.setProperty("ApplicationName", "deployment-checklist");
+    return connection;
   }
 
   private record Server(
@@ -235,7 +241,7 @@ public class DatabaseCheck {
     return statement;
   }
 
-  private static Evidence failure(CheckRun run, String user, SQLException e, String password) {
+  static Evidence failure(CheckRun run, String user, SQLException e, String password) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String message = SecretSource.redact(String.valueOf(e.getMessage()), password);
     String observed;

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checks the target's Redis as configured under {@code checklist.redis}. Optional input mapping
  * {@code checkName} (default {@code redis}); reads no process variable; writes {@code
- * check_<checkName>}. The check itself is {@link RedisCheck}.
+ * check_<checkName>} and {@code check_<checkName>PasswordRequired} (whether Redis refuses a client
+ * without a password). The check itself is {@link RedisCheck}.
  */
 @Component("checkRedisDelegate")
 class CheckRedisDelegate extends CheckDelegate {
@@ -27,6 +28,8 @@ class CheckRedisDelegate extends CheckDelegate {
   protected List<Evidence> check(DelegateExecution execution) {
     String checkName =
         BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(RedisCheck.DEFAULT_CHECK_NAME);
-    return List.of(check.check(checkName, properties));
+    return List.of(
+        check.check(checkName, properties),
+        check.checkPasswordRequired(BpmnInputs.prefixed(checkName, RedisCheck.PASSWORD_REQUIRED), properties));
   }
 }

@@ -34,6 +34,11 @@ public class RedisCheck {
   static final String NOT_CONFIGURED =
       "no Redis configured (checklist.redis.host is empty): verify by hand that Redis answers PING"
           + " with its password and that persistence (AOF or RDB) is on";
+  static final String NOT_CONFIGURED_PASSWORD =
+      "no Redis configured (checklist.redis.host is empty): verify by hand that Redis refuses a"
+          + " command (redis-cli PING) from a client that sends no password";
+  /** The name of the refusal's evidence beside the check's own: {@code redis} gives {@code redisPasswordRequired}. */
+  static final String PASSWORD_REQUIRED = "passwordRequired";
 
   private final SecretSource secrets;
   private final Supplier<SSLSocketFactory> tlsSockets;
@@ -62,22 +67,12 @@ public class RedisCheck {
         (password == null ? "" : "AUTH accepted, ") + "PING answers PONG"
             + (properties.requirePersistence() ? ", persistence (AOF or RDB) on" : "");
 
-    int timeoutMs = ChecksSettings.millis(properties.timeout());
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeoutMs)
-            .socketTimeoutMillis(timeoutMs)
-            .ssl(properties.tls());
+    DefaultJedisClientConfig.Builder config = config(properties);
     if (properties.username() != null) {
       config.user(properties.username());
     }
     if (password != null) {
       config.password(password);
-    }
-    if (properties.tls()) {
-      SSLParameters parameters = new SSLParameters();
-      parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the host name must match
-      config.sslSocketFactory(tlsSockets.get()).sslParameters(parameters);
     }
 
     CheckRun run = CheckRun.start(checkName, target, threshold);
@@ -108,6 +103,54 @@ public class RedisCheck {
     } catch (JedisException e) {
       return failure(run, properties, target, e, password);
     }
+  }
+
+  /**
+   * Whether Redis refuses a command from a client that sends no password (section 1, "Redis
+   * password configured"): a connection without AUTH sends PING, which must be answered with
+   * NOAUTH. Whatever the configuration says about the password, a Redis that answers PONG here is
+   * open to anyone who reaches it.
+   */
+  public Evidence checkPasswordRequired(String checkName, RedisCheckProperties properties) {
+    if (!properties.configured()) {
+      return Evidence.skipped(checkName, null, NOT_CONFIGURED_PASSWORD);
+    }
+    String target =
+        (properties.tls() ? "rediss://" : "redis://") + properties.host() + ":" + properties.port();
+    CheckRun run = CheckRun.start(checkName, target, "PING without a password is refused (NOAUTH)");
+    try (Jedis redis = new Jedis(new HostAndPort(properties.host(), properties.port()), config(properties).build())) {
+      String pong = redis.ping();
+      return run.failed(
+          "PING without a password answered " + pong,
+          "Redis answers a client that sent no password: anyone who reaches " + target + " can"
+              + " read and write every key. Set requirepass (or an ACL without nopass for the"
+              + " default user) and the password in the variable named by checklist.redis.password-env");
+    } catch (JedisDataException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.toUpperCase(Locale.ROOT).startsWith("NOAUTH")) {
+        return run.passed(
+            "refused: " + message,
+            "Redis refuses a command from a client without a password");
+      }
+      return run.failed("error", "PING without a password got neither PONG nor NOAUTH: " + message);
+    } catch (JedisException e) {
+      return failure(run, properties, target, e, null);
+    }
+  }
+
+  private DefaultJedisClientConfig.Builder config(RedisCheckProperties properties) {
+    int timeoutMs = ChecksSettings.millis(properties.timeout());
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMs)
+            .socketTimeoutMillis(timeoutMs)
+            .ssl(properties.tls());
+    if (properties.tls()) {
+      SSLParameters parameters = new SSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the host name must match
+      config.sslSocketFactory(tlsSockets.get()).sslParameters(parameters);
+    }
+    return config;
   }
 
   private record Persistence(boolean on, String text, String note) {}

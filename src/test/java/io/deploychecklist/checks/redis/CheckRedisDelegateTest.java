@@ -55,6 +55,9 @@ class CheckRedisDelegateTest {
       Evidence evidence = evidence(instance, "redis");
       assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
       assertThat(evidence.observed()).contains("after AUTH").endsWith("AOF on, RDB off");
+      Evidence refusal = evidence(instance, "redisPasswordRequired");
+      assertThat(refusal.status()).isEqualTo(CheckStatus.PASS);
+      assertThat(refusal.observed()).startsWith("refused: NOAUTH");
     }
   }
 
@@ -67,6 +70,8 @@ class CheckRedisDelegateTest {
       ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
       assertThat(evidence(instance, "sessionRedis").status()).isEqualTo(CheckStatus.FAIL);
+      // No password on this server: the refusal's evidence, named after the mapped name, fails too.
+      assertThat(evidence(instance, "sessionRedisPasswordRequired").status()).isEqualTo(CheckStatus.FAIL);
     }
   }
 
@@ -80,6 +85,7 @@ class CheckRedisDelegateTest {
     Evidence evidence = evidence(instance, "redis");
     assertThat(evidence.status()).isEqualTo(CheckStatus.SKIPPED);
     assertThat(evidence.detail()).isEqualTo(RedisCheck.NOT_CONFIGURED);
+    assertThat(evidence(instance, "redisPasswordRequired").status()).isEqualTo(CheckStatus.SKIPPED);
   }
 
   private void register(RedisCheckProperties properties) {

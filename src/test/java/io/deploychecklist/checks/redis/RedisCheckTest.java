@@ -130,6 +130,49 @@ class RedisCheckTest {
   }
 
   @Test
+  void aRedisWithRequirepassRefusesAClientWithoutPassword() throws Exception {
+    try (RedisServerProcess redis =
+        RedisServerProcess.start(dir, "--requirepass", PASSWORD, "--save", "", "--appendonly", "yes")) {
+      Evidence evidence =
+          check.checkPasswordRequired("redisPasswordRequired", properties(redis.port, "CHECKLIST_REDIS_PASSWORD", true));
+
+      assertThat(evidence.status()).as(evidence.detail()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence.check()).isEqualTo("redisPasswordRequired");
+      assertThat(evidence.observed()).startsWith("refused: NOAUTH");
+      assertThat(evidence.threshold()).isEqualTo("PING without a password is refused (NOAUTH)");
+      assertThat(evidence.toJson()).doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
+  void aRedisWithoutPasswordAnsweringAnyoneFails() throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start(dir, "--save", "", "--appendonly", "yes")) {
+      Evidence evidence = check.checkPasswordRequired("redisPasswordRequired", properties(redis.port, null, true));
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence.observed()).isEqualTo("PING without a password answered PONG");
+      assertThat(evidence.detail()).startsWith("Redis answers a client that sent no password")
+          .contains("requirepass");
+    }
+  }
+
+  @Test
+  void withoutRedisTheRefusalIsSkippedOrFails() throws IOException {
+    Evidence skipped = check.checkPasswordRequired(
+        "redisPasswordRequired", new RedisCheckProperties(null, null, null, null, null, null, null));
+    assertThat(skipped.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(skipped.detail()).isEqualTo(RedisCheck.NOT_CONFIGURED_PASSWORD);
+
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Evidence down = check.checkPasswordRequired("redisPasswordRequired", properties(port, null, true));
+    assertThat(down.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(down.observed()).isEqualTo("no connection");
+  }
+
+  @Test
   void withConfigRenamedPersistenceIsReadFromInfo() throws Exception {
     try (RedisServerProcess redis =
         RedisServerProcess.start(dir, "--rename-command", "CONFIG", "", "--save", "", "--appendonly", "yes")) {

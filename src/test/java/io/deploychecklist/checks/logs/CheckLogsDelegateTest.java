@@ -1,0 +1,261 @@
+package io.deploychecklist.checks.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deploychecklist.checks.logs.LokiProcess.Line;
+import io.deploychecklist.evidence.CheckStatus;
+import io.deploychecklist.evidence.Evidence;
+import io.deploychecklist.evidence.InTestProcess;
+import io.deploychecklist.evidence.SecretSource;
+import io.deploychecklist.process.ProductionDeployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The log checks' service task, as the BPMN maps it, against a real Grafana Loki
+ * ({@link LokiProcess}); skipped by name without one, except where no Loki is needed. Shows that a
+ * secret present in the logs is found, and that it appears in no variable, no history row, no
+ * table of the engine, no log line of the application and no query that Loki received (Loki logs
+ * every query it executes; its log is read here).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CheckLogsDelegateTest {
+
+  private static final String PROCESS = "process_checkLogsTest";
+  private static final String SECRET = "logs-delegate-secret-Ty8Ue2Wq6";
+  private static final String OTHER_SECRET = "logs-delegate-other-Pz5Kx9Jd3";
+  private static final List<String> SECRETS = List.of(SECRET, OTHER_SECRET);
+  private static final SecretSource ENVIRONMENT =
+      Map.of("APP_SIGNING_KEY", SECRET, "APP_DB_PASSWORD", OTHER_SECRET)::get;
+
+  @RegisterExtension
+  static ProcessEngineExtension engine =
+      ProcessEngineExtension.builder().configurationResource("checks-engine.cfg.xml").build();
+
+  @TempDir static Path dir;
+  private static LokiProcess loki;
+
+  private RuntimeService runtime;
+
+  @BeforeEach
+  void setUp() {
+    runtime = engine.getRuntimeService();
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+  }
+
+  @AfterAll
+  static void stopLoki() throws InterruptedException {
+    if (loki != null) {
+      loki.close();
+    }
+  }
+
+  private static LokiProcess loki() {
+    if (loki == null) {
+      loki = LokiProcess.start(dir);
+    }
+    return loki;
+  }
+
+  @Test
+  void nothingConfiguredIsSkippedUnderThePrefixedNames() {
+    register(LogsProperties.of(null, null));
+    deploy("deployed", null);
+
+    ProcessInstance instance = start(ProductionDeployment.Values.PRODUCTION);
+
+    for (String name : LogsCheck.CheckNames.prefixed("deployed").all()) {
+      assertThat(evidence(instance, name).status()).as(name).isEqualTo(CheckStatus.SKIPPED);
+    }
+    assertThat(LogsCheck.CheckNames.prefixed("deployed").all()).containsExactly("deployedLogsFlowing",
+        "deployedCriticalErrorsInLogs", "deployedAuthErrorsInLogs", "deployedDebugLinesInLogs",
+        "deployedSecretsInLogs");
+  }
+
+  @Test
+  void theWindowMappingAndTheEnvironmentReachTheCheck() {
+    String app = "test-" + UUID.randomUUID();
+    loki().push(Map.of("app", app), List.of(
+        new Line(Instant.now().minusSeconds(3 * 3600), "INFO three hours ago"),
+        new Line(Instant.now().minusSeconds(10), "DEBUG just now")));
+    register(LogsProperties.of(loki().url, "{app=\"" + app + "\"}"));
+    deploy(null, "PT4H");
+
+    ProcessInstance staging = start(ProductionDeployment.Values.STAGING);
+    ProcessInstance production = start(ProductionDeployment.Values.PRODUCTION);
+
+    assertThat(evidence(staging, "logsFlowing").observed()).startsWith("2 line(s) in 1 stream(s) in the last 4h");
+    assertThat(evidence(staging, "debugLinesInLogs").status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(evidence(production, "debugLinesInLogs").status()).isEqualTo(CheckStatus.FAIL);
+  }
+
+  @Test
+  void aSecretInTheLogsIsFoundAndKeptNowhere(CapturedOutput output) throws Exception {
+    String app = "test-" + UUID.randomUUID();
+    Instant leaked = Instant.now().minusSeconds(20);
+    loki().push(Map.of("app", app, "container", "api"), List.of(
+        new Line(leaked.minusSeconds(5), "INFO connecting to the database"),
+        new Line(leaked, "ERROR login to db failed with password=" + OTHER_SECRET)));
+    register(LogsProperties.of(loki().url, "{app=\"" + app + "\"}").withSecretEnvs("APP_SIGNING_KEY", "APP_DB_PASSWORD"));
+    deploy("deployed", null);
+
+    ProcessInstance instance = start(ProductionDeployment.Values.PRODUCTION);
+
+    Evidence secrets = evidence(instance, "deployedSecretsInLogs");
+    assertThat(secrets.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(secrets.observed()).startsWith("2 value(s) searched in 2 line(s): found the value of APP_DB_PASSWORD"
+        + " in 1 line(s), the first at ").endsWith(" in {app=\"" + app + "\",container=\"api\"}");
+    assertSecretsNowhere(instance, output);
+
+    // Loki received the application's queries (its log names the selector's stream) and no secret.
+    assertThat(loki().output()).contains(app);
+    assertNoSecret("Loki's log of the queries it received", loki().output());
+  }
+
+  private void assertSecretsNowhere(ProcessInstance instance, CapturedOutput output) throws Exception {
+    List<VariableInstance> variables =
+        runtime.createVariableInstanceQuery().processInstanceIdIn(instance.getId()).list();
+    assertThat(variables).isNotEmpty();
+    for (VariableInstance variable : variables) {
+      assertNoSecret("variable " + variable.getName(), variable.getName() + "=" + variable.getValue());
+    }
+    TaskService tasks = engine.getTaskService();
+    tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+
+    HistoryService history = engine.getHistoryService();
+    List<HistoricVariableInstance> historic =
+        history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list();
+    assertThat(historic).isNotEmpty();
+    for (HistoricVariableInstance variable : historic) {
+      assertNoSecret("historic variable " + variable.getName(), variable.getName() + "=" + variable.getValue());
+    }
+    List<HistoricDetail> details = history.createHistoricDetailQuery().processInstanceId(instance.getId()).list();
+    assertThat(details).isNotEmpty();
+    for (HistoricDetail detail : details) {
+      if (detail instanceof HistoricVariableUpdate update) {
+        assertNoSecret("historic update of " + update.getVariableName(), update.getVariableName() + "=" + update.getValue());
+      }
+    }
+    String tables = dumpEngineTables(engine.getProcessEngineConfiguration().getDataSource());
+    assertThat(tables).as("the dump holds the evidence").contains("APP_DB_PASSWORD");
+    assertNoSecret("the engine's tables", tables);
+
+    assertThat(output.getAll()).contains("check_deployedSecretsInLogs FAIL");
+    assertNoSecret("the application's log", output.getAll());
+  }
+
+  private static void assertNoSecret(String where, String text) {
+    for (String secret : SECRETS) {
+      assertThat(text).as(where + " must not hold a secret").doesNotContain(secret);
+    }
+  }
+
+  private static String dumpEngineTables(DataSource database) throws SQLException, IOException {
+    StringBuilder dump = new StringBuilder();
+    try (Connection db = database.getConnection(); Statement sql = db.createStatement()) {
+      List<String> tables = new java.util.ArrayList<>();
+      try (ResultSet names = sql.executeQuery(
+          "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%'")) {
+        while (names.next()) {
+          tables.add(names.getString(1));
+        }
+      }
+      assertThat(tables).contains("ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_GE_BYTEARRAY");
+      for (String table : tables) {
+        try (ResultSet rows = sql.executeQuery("SELECT * FROM " + table)) {
+          ResultSetMetaData columns = rows.getMetaData();
+          while (rows.next()) {
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+              dump.append(text(rows.getObject(i))).append('\t');
+            }
+            dump.append('\n');
+          }
+        }
+      }
+    }
+    return dump.toString();
+  }
+
+  private static String text(Object value) throws SQLException, IOException {
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof Blob blob) {
+      try (InputStream in = blob.getBinaryStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    if (value instanceof Clob clob) {
+      return clob.getSubString(1, (int) clob.length());
+    }
+    return String.valueOf(value);
+  }
+
+  private void register(LogsProperties properties) {
+    Mocks.register("checkLogsDelegate", new CheckLogsDelegate(new LogsCheck(ENVIRONMENT), properties));
+  }
+
+  private ProcessInstance start(String environment) {
+    return runtime.startProcessInstanceByKey(PROCESS, Map.of(ProductionDeployment.Vars.ENVIRONMENT, environment));
+  }
+
+  private Evidence evidence(ProcessInstance instance, String checkName) {
+    return InTestProcess.evidence(runtime, instance, checkName);
+  }
+
+  // As the BPMN maps it: checkPrefix and window are the delegate's input mappings.
+  private void deploy(String prefix, String window) {
+    var task = Bpmn.createExecutableProcess(PROCESS)
+        .camundaHistoryTimeToLive(1)
+        .startEvent()
+        .serviceTask("serviceTask_checkLogs")
+        .camundaDelegateExpression("${checkLogsDelegate}");
+    if (prefix != null) {
+      task.camundaInputParameter(CheckLogsDelegate.CHECK_PREFIX, prefix);
+    }
+    if (window != null) {
+      task.camundaInputParameter(CheckLogsDelegate.WINDOW, window);
+    }
+    engine.manageDeployment(engine.getRepositoryService().createDeployment()
+        .addModelInstance(PROCESS + ".bpmn", task.userTask("userTask_wait").endEvent().done())
+        .deploy());
+  }
+}
