@@ -8,10 +8,12 @@ import io.deploychecklist.process.ProductionDeployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -30,8 +32,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the Releases dashboard shows: one page of releases, newest first, each with what it is,
  * where it stands and what its checks found, and the DORA figures of a period. Read from the
- * engine's history in a fixed number of queries per page (the running releases' open tasks and
- * phase add a few each), whatever the number of releases in the database.
+ * engine's history in a fixed number of queries per page, one per release not shown before, a
+ * few per running release (its open tasks and phase) and one per check of a release read for
+ * the first time, whatever the number of releases in the database.
  */
 @Component
 class ReleasesDashboard {
@@ -61,9 +64,20 @@ class ReleasesDashboard {
 
   private static final String EVIDENCE_PREFIX = "check_";
 
+  /** How many ended releases' check counts are kept. */
+  static final int KEPT = 10_000;
+
   private final HistoryService history;
   private final TaskService tasks;
   private final DeliveryFigures delivery;
+  /** The check counts of ended releases, by release id (least recently shown dropped first). */
+  private final Map<String, Map<CheckStatus, Integer>> endedChecks = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<CheckStatus, Integer>> eldest) {
+          return size() > KEPT;
+        }
+      });
 
   ReleasesDashboard(ProcessEngine engine, DeliveryFigures delivery) {
     this.history = engine.getHistoryService();
@@ -107,14 +121,32 @@ class ReleasesDashboard {
       facts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
           .put(variable.getName(), variable.getValue());
     }
-    // The instances each release called (its phases, their blockers): the checks live there.
+    // The instances each release called (its phases, their blockers): the checks live there. An
+    // ended release's checks never change: counted once, they are kept (and its instances not read again).
     Map<String, String> releaseOf = new HashMap<>();
-    for (String releaseId : releaseIds) {
-      releaseOf.put(releaseId, releaseId);
-      history.createHistoricProcessInstanceQuery().rootProcessInstanceId(releaseId).list()
-          .forEach(instance -> releaseOf.put(instance.getId(), releaseId));
+    Map<String, Map<CheckStatus, Integer>> checks = new HashMap<>();
+    for (HistoricProcessInstance release : releases) {
+      Map<CheckStatus, Integer> counted = release.getEndTime() == null ? null : endedChecks.get(release.getId());
+      if (counted != null) {
+        checks.put(release.getId(), counted);
+        continue;
+      }
+      releaseOf.put(release.getId(), release.getId());
+      history.createHistoricProcessInstanceQuery().rootProcessInstanceId(release.getId()).list()
+          .forEach(instance -> releaseOf.put(instance.getId(), release.getId()));
     }
-    Map<String, Map<CheckStatus, Integer>> checks = checks(releaseOf);
+    if (!releaseOf.isEmpty()) {
+      Map<String, Map<CheckStatus, Integer>> read = checks(releaseOf);
+      for (HistoricProcessInstance release : releases) {
+        if (releaseOf.containsKey(release.getId())) {
+          Map<CheckStatus, Integer> counted = read.getOrDefault(release.getId(), counts(List.of()));
+          checks.put(release.getId(), counted);
+          if (release.getEndTime() != null) {
+            endedChecks.put(release.getId(), counted);
+          }
+        }
+      }
+    }
     Map<String, Integer> incidents = new HashMap<>();
     for (HistoricIncident incident : history.createHistoricIncidentQuery().open().list()) {
       String release = releaseOf.get(incident.getRootProcessInstanceId());
@@ -130,7 +162,7 @@ class ReleasesDashboard {
           text(own.get(ProductionDeployment.Vars.DEPLOYMENT_METHOD)), release.getStartUserId(),
           instant(release.getStartTime()), instant(release.getEndTime()), running,
           running ? phase(release) : null, running ? waiting(release, releaseOf, now) : List.of(),
-          checks.getOrDefault(release.getId(), counts(List.of())), incidents.getOrDefault(release.getId(), 0),
+          checks.get(release.getId()), incidents.getOrDefault(release.getId(), 0),
           text(own.get(ProductionDeployment.Vars.OUTCOME))));
     }
     return rows;
