@@ -55,7 +55,8 @@ final class ReleaseHistory {
             "alertRules", "alertKinds", "alertRouting", "grafana", "jaeger", "loadBaseline",
             "verificationErrorRate", "verificationP95Latency", "verificationCpu", "verificationMemory",
             "verificationDatabaseConnections", "verificationMemoryGrowth", "loadAfterDeployment", "performanceDegradation",
-            "httpsRedirect", "tlsProtocols", "protectedPaths", "notification_releaseStarted")
+            "httpsRedirect", "tlsProtocols", "protectedPaths", "notification_releaseStarted",
+            "redisPasswordRequired", "pgBouncer", "walArchiving", "replication")
         .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     if (outcome == ReleaseDriver.Outcome.RELEASED) {
       Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationAlertRules", "verificationAlertKinds",
@@ -65,7 +66,8 @@ final class ReleaseHistory {
               "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths", "verificationLogsFlowing",
               "verificationCriticalErrorsInLogs", "verificationAuthErrorsInLogs", "verificationDebugLinesInLogs",
               "verificationSecretsInLogs", "deployedLogsFlowing", "deployedCriticalErrorsInLogs", "deployedAuthErrorsInLogs",
-              "deployedDebugLinesInLogs", "deployedSecretsInLogs", "testAlert")
+              "deployedDebugLinesInLogs", "deployedSecretsInLogs", "testAlert", "slowStatements",
+              "walArchivingAfterDeployment")
           .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));
     checks.put("deployedSecurityHeaders", Set.of(PASS, SKIPPED));
     checks.put("deployedCors", Set.of(PASS, SKIPPED));

@@ -103,7 +103,7 @@ class ModelGeneratorTest {
   @Test
   void aMisspeltRuleIsRefusedInsteadOfLeftOut() {
     ModelSources misspelt = new ModelSources(project.checklist(), project.sectionsYaml()
-        .replace("{key: connectionPoolingConfigured, optional: true}", "{key: connectionPoolingConfigured, optinal: true}"),
+        .replace("{key: maintenancePageReady, optional: true}", "{key: maintenancePageReady, optinal: true}"),
         project.taskFormsYaml());
 
     assertThatThrownBy(() -> ModelGenerator.generate(misspelt)).hasMessageContaining("unknown property 'optinal'");
