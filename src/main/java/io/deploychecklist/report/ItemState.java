@@ -1,7 +1,7 @@
 package io.deploychecklist.report;
 
 /** What became of a checklist item in a release, in words an auditor reads without the model. */
-enum ItemState {
+public enum ItemState {
   TICKED("ticked"),
   NOT_TICKED("not ticked"),
   /** The release did not need it: its form hid it, or the release took another branch (deployment method). */

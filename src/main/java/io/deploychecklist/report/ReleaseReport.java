@@ -14,7 +14,7 @@ import java.util.List;
  * @param outcome RELEASED, ROLLED_BACK or ABORTED once it ended
  * @param rollback null when the release was not rolled back
  */
-record ReleaseReport(
+public record ReleaseReport(
     String version,
     String processInstanceId,
     String state,
@@ -35,7 +35,7 @@ record ReleaseReport(
     List<Edit> edits) {
 
   /** A phase the release called (pre-deployment, deployment day, post-deployment, rollback). */
-  record Phase(String name, String activityId, String process, String processInstanceId, Instant startedAt,
+  public record Phase(String name, String activityId, String process, String processInstanceId, Instant startedAt,
       Instant endedAt, String state) {}
 
   /**
@@ -46,18 +46,18 @@ record ReleaseReport(
    * @param checks the evidence of the checks behind it ({@code check_dns PASS})
    * @param edited whether a person changed its variable after it was answered (see edits)
    */
-  record Item(int number, String section, String group, String item, ItemState state, String by, Instant at,
+  public record Item(int number, String section, String group, String item, ItemState state, String by, Instant at,
       String note, List<String> checks, boolean edited) {}
 
   /** The evidence a check recorded, as the check wrote it. */
-  record Check(String name, String variable, String status, String observed, String threshold, Instant checkedAt,
+  public record Check(String name, String variable, String status, String observed, String threshold, Instant checkedAt,
       String target, String detail, String phase, String activityId, boolean edited) {}
 
   /** One of the three final sign-offs. */
-  record SignOff(String role, String by, Instant at, String state) {}
+  public record SignOff(String role, String by, Instant at, String state) {}
 
   /** A failed check waived: who asked and why, who decided what. */
-  record Waiver(String phase, String requestedBy, Instant requestedAt, String reason, String decision,
+  public record Waiver(String phase, String requestedBy, Instant requestedAt, String reason, String decision,
       String decidedBy, Instant decidedAt, String comment) {}
 
   /**
@@ -68,12 +68,12 @@ record ReleaseReport(
    * @param waiverApproval for a waiver: approve (or reject, then decided again) and who decided it
    * @param resolvedAt when the resolution ended; null while open
    */
-  record Blocker(String section, String description, String reportedBy, Instant reportedAt, String decision,
+  public record Blocker(String section, String description, String reportedBy, Instant reportedAt, String decision,
       String reason, String decidedBy, Instant decidedAt, String waiverApproval, String waiverDecidedBy,
       Instant resolvedAt) {}
 
   /** Why and when the release was rolled back. */
-  record Rollback(String trigger, String reason, String requestedBy, Instant requestedAt, Instant startedAt,
+  public record Rollback(String trigger, String reason, String requestedBy, Instant requestedAt, Instant startedAt,
       Instant endedAt) {}
 
   /**
@@ -82,6 +82,6 @@ record ReleaseReport(
    * @param kind answer (a checklist item's variable), evidence ({@code check_*}) or other
    * @param value the value written, as text (null when removed)
    */
-  record Edit(Instant at, String by, String operation, String variable, String kind, String value, String phase,
+  public record Edit(Instant at, String by, String operation, String variable, String kind, String value, String phase,
       String processInstanceId, String taskId) {}
 }

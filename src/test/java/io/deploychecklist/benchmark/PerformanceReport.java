@@ -34,6 +34,12 @@ final class PerformanceReport {
     rebuild();
   }
 
+  static void write(ReleaseHistoryBenchmark.HistoryResult result) throws IOException {
+    Files.createDirectories(FRAGMENTS);
+    Files.writeString(FRAGMENTS.resolve("4-release-history.md"), section(result), StandardCharsets.UTF_8);
+    rebuild();
+  }
+
   private static void rebuild() throws IOException {
     StringBuilder report = new StringBuilder(Files.readString(Path.of("src", "test", "resources", "benchmark", "performance-intro.md")));
     try (Stream<Path> fragments = Files.list(FRAGMENTS)) {
@@ -130,6 +136,25 @@ final class PerformanceReport {
       s.append(i == 0 ? "" : "; ").append("checklist ").append(r.checklist().get(i)).append(", bare ").append(r.bare().get(i));
     }
     return s.append(".\n").toString();
+  }
+
+  private static String section(ReleaseHistoryBenchmark.HistoryResult r) {
+    StringBuilder s = new StringBuilder("## The Releases dashboard and the release report, ")
+        .append(r.releases).append(" releases in history\n\n");
+    s.append("- run: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+        .append("; machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
+        .append(memory()).append(" memory; Java ").append(System.getProperty("java.version"))
+        .append("; H2 file (default profile), `ReleaseHistoryBenchmark`\n");
+    s.append(String.format(Locale.ROOT, "- %d releases driven through every task by their groups' people (one thread, job "
+        + "executor off, the clock moved over each day's observation window): %d released, %d rolled back, in %.0f s%n",
+        r.releases, r.released, r.rolledBack, r.driveSeconds));
+    s.append(String.format(Locale.ROOT, "- then: %d activity instances in history, database %s%n%n", r.historyRows,
+        size(r.databaseBytes)));
+    s.append("| query (user: request, over HTTP) | p50 / p95 / p99 ms | calls | answer |\n|---|---|---|---|\n");
+    r.timings.forEach((name, p) -> s.append("| ").append(name).append(" | ").append(cell(p)).append(" | ")
+        .append(p.calls()).append(" | ").append(String.format(Locale.ROOT, "%.0f KB", r.bytes.getOrDefault(name, 0) / 1024.0))
+        .append(" |\n"));
+    return s.toString();
   }
 
   private static void row(StringBuilder s, String name, List<StartupResult.Footprint> runs) {
