@@ -303,6 +303,7 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
 
     String deploymentDay = task(DeploymentDay.Elements.MONITORING_VERIFICATION).getProcessInstanceId();
     assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.GRAFANA)).isEqualTo("PASS");
+    assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.GRAFANA_DASHBOARDS)).isEqualTo("PASS");
     assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.PROMETHEUS)).isEqualTo("SKIPPED");
     assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.JAEGER)).isEqualTo("SKIPPED");
     assertThat(openTaskKeys()).containsExactlyInAnyOrder(DeploymentDay.Elements.MONITORING_VERIFICATION,
