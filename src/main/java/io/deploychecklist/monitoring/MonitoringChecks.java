@@ -6,6 +6,7 @@ import io.deploychecklist.evidence.CheckRun;
 import io.deploychecklist.evidence.ConnectionFailures;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.SafeUrls;
+import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.evidence.TargetUrls;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import okhttp3.ResponseBody;
 /**
  * Checks the monitoring stack through its HTTP APIs: Prometheus ({@code /-/ready},
  * {@code /api/v1/query}, {@code /api/v1/rules}), Alertmanager ({@code /api/v2/status}), Grafana
- * ({@code /api/health}) and Jaeger ({@code /api/services}). Plain Java, tested against Debian's
+ * ({@code /api/health}, {@code /api/search}) and Jaeger ({@code /api/services}). Plain Java, tested against Debian's
  * Prometheus and Alertmanager, and servers answering as Grafana and Jaeger do.
  *
  * <p>Semantics: nothing configured gives SKIPPED (a person verifies by hand); a monitoring
@@ -433,6 +434,113 @@ public class MonitoringChecks {
     return run.passed(observed, "Grafana is healthy");
   }
 
+  /** How many dashboards one page of Grafana's search lists (its maximum). */
+  static final int SEARCH_PAGE = 5000;
+
+  /** The pages of the search read at most: 50,000 dashboards. */
+  private static final int SEARCH_PAGES = 10;
+
+  /**
+   * Lists Grafana's dashboards ({@code GET <grafana>/api/search?type=dash-db&query=}, page by page,
+   * with {@code token} as a bearer token when it is not null) and PASSes when every configured kind
+   * (application overview, performance, infrastructure, business) has at least one dashboard its
+   * matcher recognises. FAIL names each missing kind with its matcher; kinds whose matcher is empty
+   * are not checked (SKIPPED when nothing else is wrong, naming them). The token never reaches the
+   * evidence.
+   */
+  public Evidence grafanaDashboards(
+      String check, String grafanaUrl, String token, String tokenEnv, Map<String, MonitoringProperties.DashboardMatcher> kinds) {
+    if (isBlank(grafanaUrl)) {
+      return Evidence.skipped(check, null,
+          "no Grafana configured (checklist.monitoring.grafana.url): verify in Grafana that there is a dashboard for the "
+              + "application overview, the performance metrics, the infrastructure metrics and the business metrics");
+    }
+    HttpUrl base = HttpUrl.parse(TargetUrls.resolve(grafanaUrl, "/api/search"));
+    if (base == null) {
+      throw new IllegalArgumentException("checklist.monitoring.grafana.url is not a valid http(s) URL: " + SafeUrls.safe(grafanaUrl));
+    }
+    HttpUrl.Builder search = base.newBuilder().addQueryParameter("type", "dash-db").addQueryParameter("query", "")
+        .addQueryParameter("limit", String.valueOf(SEARCH_PAGE));
+    List<String> checked = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
+    kinds.forEach((kind, matcher) -> (matcher.isEmpty() ? unchecked : checked).add(kind));
+    String threshold = "a dashboard for each of: " + (checked.isEmpty() ? "(none configured)" : String.join(", ", checked));
+    String target = SafeUrls.safe(search.build().toString());
+    CheckRun run = CheckRun.start(check, target, threshold);
+    List<JsonNode> dashboards = new ArrayList<>();
+    for (int page = 1; page <= SEARCH_PAGES; page++) {
+      String url = search.setQueryParameter("page", String.valueOf(page)).build().toString();
+      Answer answer;
+      try {
+        answer = get(url, token);
+      } catch (IOException e) {
+        return run.failed("no HTTP response", SecretSource.redact(describe(e, grafanaUrl), token));
+      }
+      if (answer.code() == 401 || answer.code() == 403) {
+        run.stop();
+        String why;
+        if (tokenEnv == null) {
+          why = "no token is configured: set checklist.monitoring.grafana.token-env to an environment variable holding";
+        } else if (token == null) {
+          why = "no token was sent: the environment variable " + tokenEnv + " (checklist.monitoring.grafana.token-env) is not set; "
+              + "set it to";
+        } else {
+          why = "the token of " + tokenEnv + " (checklist.monitoring.grafana.token-env) is not accepted; it must be";
+        }
+        return run.failed("HTTP " + answer.code(), "Grafana refused the dashboard search: " + why
+            + " a service account token with the Viewer role");
+      }
+      if (answer.code() != 200) {
+        run.stop();
+        return run.failed("HTTP " + answer.code(), "Grafana did not list its dashboards");
+      }
+      JsonNode hits = readJson(answer.body(), url);
+      if (!hits.isArray()) {
+        throw new IllegalStateException("the answer of " + SafeUrls.safe(url) + " is not a list of dashboards: is the URL Grafana's?");
+      }
+      hits.forEach(hit -> {
+        if ("dash-db".equals(hit.path("type").asText("dash-db"))) {
+          dashboards.add(hit);
+        }
+      });
+      if (hits.size() < SEARCH_PAGE) {
+        break;
+      }
+    }
+    run.stop();
+    List<String> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String kind : checked) {
+      MonitoringProperties.DashboardMatcher matcher = kinds.get(kind);
+      List<String> names = new ArrayList<>();
+      for (JsonNode dashboard : dashboards) {
+        List<String> tags = new ArrayList<>();
+        dashboard.path("tags").forEach(tag -> tags.add(tag.asText()));
+        String title = dashboard.path("title").asText("");
+        if (matcher.matches(title, tags)) {
+          String folder = dashboard.path("folderTitle").asText("");
+          names.add("'" + title + "'" + (folder.isEmpty() ? "" : " in " + folder));
+        }
+      }
+      if (names.isEmpty()) {
+        missing.add(kind + " (" + matcher.describe() + ")");
+      } else {
+        found.add(kind + ": " + String.join(", ", names.subList(0, Math.min(3, names.size())))
+            + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : ""));
+      }
+    }
+    String observed = found.size() + " of " + checked.size() + " kinds among " + dashboards.size() + " dashboards"
+        + (found.isEmpty() ? "" : ": " + String.join("; ", found));
+    if (!missing.isEmpty()) {
+      return run.failed(observed, "no dashboard in Grafana for: " + String.join("; ", missing));
+    }
+    if (!unchecked.isEmpty()) {
+      return run.skipped(observed, "not checked (configured empty in checklist.monitoring.grafana.dashboards): "
+          + String.join(", ", unchecked) + ": verify in Grafana that there is a dashboard for each");
+    }
+    return run.passed(observed, "Grafana has a dashboard for every required kind");
+  }
+
   /** PASS when the Jaeger query service answers {@code /api/services} with 200. */
   public Evidence jaeger(String check, String jaegerUrl) {
     if (isBlank(jaegerUrl)) {
@@ -806,11 +914,20 @@ public class MonitoringChecks {
   }
 
   private Answer get(String url) throws IOException {
+    return get(url, null);
+  }
+
+  /** A GET of {@code url}, with {@code token} as a bearer token when it is not null. */
+  private Answer get(String url, String token) throws IOException {
     HttpUrl httpUrl = HttpUrl.parse(url);
     if (httpUrl == null) {
       throw new IllegalArgumentException("not a valid http(s) URL: " + SafeUrls.safe(url));
     }
-    try (Response response = client.newCall(new Request.Builder().url(httpUrl).get().build()).execute()) {
+    Request.Builder request = new Request.Builder().url(httpUrl).get();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try (Response response = client.newCall(request.build()).execute()) {
       ResponseBody body = response.body();
       String text = body == null ? "" : body.string();
       return new Answer(response.code(), text);

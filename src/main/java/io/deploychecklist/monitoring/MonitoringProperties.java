@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertKinds how each of the five required kinds of alerting rule is recognised among the
  *     rules Prometheus has loaded
  * @param alertmanager the Alertmanager that routes the service's alerts
- * @param grafana the Grafana server
+ * @param grafana the Grafana server, its token and the four required kinds of dashboard
  * @param jaeger the Jaeger query service (UI)
  * @param timeout the longest one request to the monitoring stack may take
  */
@@ -37,7 +37,7 @@ public record MonitoringProperties(
     resources = resources == null ? new Resources(null, null, null, null, null, null, null, null) : resources;
     alertKinds = alertKinds == null ? new AlertKinds(null, null, null, null, null, null) : alertKinds;
     alertmanager = alertmanager == null ? new Alertmanager(null, null, null) : alertmanager;
-    grafana = grafana == null ? new Grafana(null) : grafana;
+    grafana = grafana == null ? Grafana.at(null) : grafana;
     jaeger = jaeger == null ? new Jaeger(null) : jaeger;
     timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     if (timeout.isZero() || timeout.isNegative()) {
@@ -267,8 +267,124 @@ public record MonitoringProperties(
     }
   }
 
-  /** @param url base URL, e.g. {@code http://grafana:3000} */
-  public record Grafana(String url) {}
+  /**
+   * @param url base URL, e.g. {@code http://grafana:3000}
+   * @param tokenEnv the environment variable holding the token (a service account token with the
+   *     Viewer role) that the dashboard search sends as a bearer token; the variable unset or empty:
+   *     no token is sent (enough for a Grafana with anonymous access)
+   * @param dashboards how each of the four required kinds of dashboard is recognised among
+   *     Grafana's dashboards
+   */
+  public record Grafana(String url, @DefaultValue("CHECKLIST_GRAFANA_TOKEN") String tokenEnv, @DefaultValue Dashboards dashboards) {
+
+    public Grafana {
+      tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? null : tokenEnv.trim();
+      dashboards = dashboards == null ? new Dashboards(null, null, null, null) : dashboards;
+    }
+
+    /** Only the URL, everything else at its default; handy in tests. */
+    public static Grafana at(String url) {
+      return new Grafana(url, "CHECKLIST_GRAFANA_TOKEN", null);
+    }
+  }
+
+  /**
+   * Recognises the four kinds of dashboard the checklist requires (section 5, "Dashboards
+   * Configured") among the dashboards Grafana lists ({@code /api/search?type=dash-db}). A kind not
+   * set here has its default matcher (a regular expression on the dashboard's title); a kind set
+   * with every part empty is not checked.
+   *
+   * @param overview the application overview dashboard
+   * @param performance the performance metrics dashboard
+   * @param infrastructure the infrastructure metrics dashboard
+   * @param business the business metrics dashboard
+   */
+  public record Dashboards(DashboardMatcher overview, DashboardMatcher performance, DashboardMatcher infrastructure,
+      DashboardMatcher business) {
+
+    static final DashboardMatcher DEFAULT_OVERVIEW = DashboardMatcher.title("(?i)overview");
+    static final DashboardMatcher DEFAULT_PERFORMANCE = DashboardMatcher.title(
+        "(?i)performance|latency|response.?time|throughput|golden.?signals|(?-i:\\bRED\\b)");
+    static final DashboardMatcher DEFAULT_INFRASTRUCTURE = DashboardMatcher.title(
+        "(?i)infrastructure|node|host|kubernetes|k8s|cluster|compute.?resources");
+    static final DashboardMatcher DEFAULT_BUSINESS = DashboardMatcher.title("(?i)business|kpi|revenue|orders|conversion|sales");
+
+    public Dashboards {
+      overview = overview == null ? DEFAULT_OVERVIEW : overview;
+      performance = performance == null ? DEFAULT_PERFORMANCE : performance;
+      infrastructure = infrastructure == null ? DEFAULT_INFRASTRUCTURE : infrastructure;
+      business = business == null ? DEFAULT_BUSINESS : business;
+    }
+
+    /** Each of the four kinds by the words the evidence uses for it, in the checklist's order. */
+    public Map<String, DashboardMatcher> byKind() {
+      Map<String, DashboardMatcher> kinds = new LinkedHashMap<>();
+      kinds.put("application overview", overview);
+      kinds.put("performance metrics", performance);
+      kinds.put("infrastructure metrics", infrastructure);
+      kinds.put("business metrics", business);
+      return kinds;
+    }
+  }
+
+  /**
+   * Which of Grafana's dashboards count as one kind: a dashboard counts when every part that is set
+   * matches (each a Java regular expression that must be found in the text, case-sensitive unless
+   * it starts with {@code (?i)}).
+   *
+   * @param title a regular expression found in the dashboard's title
+   * @param tag a regular expression found in one of the dashboard's tags
+   */
+  public record DashboardMatcher(String title, String tag) {
+
+    public DashboardMatcher {
+      title = title == null || title.isBlank() ? null : title;
+      tag = tag == null || tag.isBlank() ? null : tag;
+      compile(title, "title");
+      compile(tag, "tag");
+    }
+
+    static DashboardMatcher title(String regex) {
+      return new DashboardMatcher(regex, null);
+    }
+
+    /** Nothing set: the kind is not checked. */
+    public boolean isEmpty() {
+      return title == null && tag == null;
+    }
+
+    /** Whether a dashboard with this title and these tags counts. */
+    public boolean matches(String dashboardTitle, java.util.List<String> tags) {
+      if (title != null && !Pattern.compile(title).matcher(dashboardTitle).find()) {
+        return false;
+      }
+      return tag == null || tags.stream().anyMatch(one -> Pattern.compile(tag).matcher(one).find());
+    }
+
+    /** How the evidence describes this matcher, e.g. {@code title ~ /(?i)overview/, tag ~ /business/}. */
+    public String describe() {
+      StringBuilder text = new StringBuilder();
+      if (title != null) {
+        text.append("title ~ /").append(title).append('/');
+      }
+      if (tag != null) {
+        text.append(text.isEmpty() ? "" : ", ").append("tag ~ /").append(tag).append('/');
+      }
+      return text.toString();
+    }
+
+    private static void compile(String regex, String part) {
+      if (regex == null) {
+        return;
+      }
+      try {
+        Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("checklist.monitoring.grafana.dashboards.<kind>." + part
+            + " is not a regular expression: " + e.getDescription() + " in " + regex, e);
+      }
+    }
+  }
 
   /** @param url base URL of the Jaeger query service, e.g. {@code http://jaeger:16686} */
   public record Jaeger(String url) {}

@@ -41,6 +41,8 @@ public final class DeploymentDay {
     public static final String CERTIFICATE_EXPIRY_ALERT = "verificationCertificateExpiryAlert";
     public static final String ALERT_ROUTING = "verificationAlertRouting";
     public static final String GRAFANA = "verificationGrafana";
+    /** A Grafana dashboard for each of the four kinds section 5 requires. */
+    public static final String GRAFANA_DASHBOARDS = "verificationGrafanaDashboards";
     public static final String JAEGER = "verificationJaeger";
     /** A synthetic alert sent to Alertmanager and received back by the application (section 10). */
     public static final String TEST_ALERT = "testAlert";

@@ -52,7 +52,8 @@ final class ReleaseHistory {
     checks.put("cors", Set.of(PASS, SKIPPED));
     Stream.of("database", "redis", "tlsCertificate", "externalServices", "externalService_crm", "externalService_platform",
             "externalService_openai", "externalService_googleDocs", "externalService_notion", "prometheus", "scrapeTarget",
-            "metricGaps", "alertRules", "alertKinds", "certificateExpiryAlert", "alertRouting", "grafana", "jaeger", "loadBaseline",
+            "metricGaps", "alertRules", "alertKinds", "certificateExpiryAlert", "alertRouting", "grafana", "grafanaDashboards", "jaeger",
+            "loadBaseline",
             "verificationErrorRate", "verificationP95Latency", "verificationCpu", "verificationMemory",
             "verificationDatabaseConnections", "verificationDatabaseConnectionErrors", "verificationMemoryGrowth",
             "loadAfterDeployment", "performanceDegradation", "httpsRedirect", "tlsProtocols", "protectedPaths",
@@ -61,7 +62,8 @@ final class ReleaseHistory {
     if (outcome == ReleaseDriver.Outcome.RELEASED) {
       Stream.of("verificationPrometheus", "verificationScrapeTarget", "verificationMetricGaps", "verificationAlertRules",
               "verificationAlertKinds", "verificationCertificateExpiryAlert",
-              "verificationAlertRouting", "verificationGrafana", "verificationJaeger", "observationErrorRate",
+              "verificationAlertRouting", "verificationGrafana", "verificationGrafanaDashboards", "verificationJaeger",
+              "observationErrorRate",
               "observationP95Latency", "observationCpu", "observationMemory", "observationDatabaseConnections", "observationDatabaseConnectionErrors",
               "observationMemoryGrowth", "tlsCertificateAfterDeployment",
               "deployedHttpsRedirect", "deployedTlsProtocols", "deployedProtectedPaths", "verificationLogsFlowing",

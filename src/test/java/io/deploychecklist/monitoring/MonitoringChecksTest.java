@@ -653,6 +653,114 @@ class MonitoringChecksTest {
     }
   }
 
+  /** Grafana's answer to {@code /api/search?type=dash-db}, shaped as its HTTP API documents it. */
+  static final String DASHBOARDS = """
+      [
+        {"id": 1, "uid": "cIBgcSjkk", "orgId": 1, "title": "Content Generator Overview", "uri": "db/content-generator-overview",
+         "url": "/d/cIBgcSjkk/content-generator-overview", "slug": "", "type": "dash-db", "tags": ["content-generator", "prod"],
+         "isStarred": true, "folderId": 2, "folderUid": "000000163", "folderTitle": "Production",
+         "folderUrl": "/dashboards/f/000000163/production", "sortMeta": 0},
+        {"id": 2, "uid": "aX3kd9Pzq", "orgId": 1, "title": "HTTP Latency and Throughput", "uri": "db/http-latency-and-throughput",
+         "url": "/d/aX3kd9Pzq/http-latency-and-throughput", "slug": "", "type": "dash-db", "tags": ["red"],
+         "isStarred": false, "sortMeta": 0},
+        {"id": 3, "uid": "rYdddlPWk", "orgId": 1, "title": "Node Exporter Full", "uri": "db/node-exporter-full",
+         "url": "/d/rYdddlPWk/node-exporter-full", "slug": "", "type": "dash-db", "tags": ["linux"],
+         "isStarred": false, "folderId": 5, "folderUid": "infra", "folderTitle": "Infrastructure",
+         "folderUrl": "/dashboards/f/infra/infrastructure", "sortMeta": 0},
+        {"id": 4, "uid": "b7Kq2mZ0a", "orgId": 1, "title": "Business KPIs: Articles Published", "uri": "db/business-kpis-articles-published",
+         "url": "/d/b7Kq2mZ0a/business-kpis-articles-published", "slug": "", "type": "dash-db", "tags": ["business", "kpi"],
+         "isStarred": false, "sortMeta": 0}
+      ]
+      """;
+
+  @Test
+  void grafanaWithADashboardOfEveryKindPassesNamingThemAndSendsTheToken() throws Exception {
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(json(200, DASHBOARDS));
+      Map<String, MonitoringProperties.DashboardMatcher> kinds = new MonitoringProperties.Dashboards(null, null, null,
+          new MonitoringProperties.DashboardMatcher(null, "^business$")).byKind();
+
+      Evidence evidence = checks.grafanaDashboards("grafanaDashboards", grafana.url("/").toString(), "glsa_s3cr3t", "GRAFANA_TOKEN",
+          kinds);
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.PASS);
+      assertThat(evidence.observed()).isEqualTo("4 of 4 kinds among 4 dashboards: "
+          + "application overview: 'Content Generator Overview' in Production; performance metrics: 'HTTP Latency and Throughput'; "
+          + "infrastructure metrics: 'Node Exporter Full' in Infrastructure; business metrics: 'Business KPIs: Articles Published'");
+      assertThat(evidence.threshold())
+          .isEqualTo("a dashboard for each of: application overview, performance metrics, infrastructure metrics, business metrics");
+      okhttp3.mockwebserver.RecordedRequest request = grafana.takeRequest();
+      assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/api/search");
+      assertThat(request.getRequestUrl().queryParameter("type")).isEqualTo("dash-db");
+      assertThat(request.getRequestUrl().queryParameter("query")).isEmpty();
+      assertThat(request.getHeader("Authorization")).isEqualTo("Bearer glsa_s3cr3t");
+      assertThat(evidence.toJson()).doesNotContain("glsa_s3cr3t");
+    }
+  }
+
+  @Test
+  void grafanaWithoutSomeKindsOfDashboardFailsNamingEachMissingKind() throws IOException {
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(json(200, """
+          [
+            {"id": 1, "uid": "cIBgcSjkk", "orgId": 1, "title": "Content Generator Overview", "uri": "db/content-generator-overview",
+             "url": "/d/cIBgcSjkk/content-generator-overview", "slug": "", "type": "dash-db", "tags": [], "isStarred": false,
+             "sortMeta": 0},
+            {"id": 3, "uid": "rYdddlPWk", "orgId": 1, "title": "Node Exporter Full", "uri": "db/node-exporter-full",
+             "url": "/d/rYdddlPWk/node-exporter-full", "slug": "", "type": "dash-db", "tags": ["linux"], "isStarred": false,
+             "sortMeta": 0}
+          ]
+          """));
+
+      Evidence evidence = checks.grafanaDashboards("grafanaDashboards", grafana.url("/").toString(), null, "GRAFANA_TOKEN",
+          new MonitoringProperties.Dashboards(null, null, null, new MonitoringProperties.DashboardMatcher(null, "^business$")).byKind());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence.observed()).isEqualTo("2 of 4 kinds among 2 dashboards: "
+          + "application overview: 'Content Generator Overview'; infrastructure metrics: 'Node Exporter Full'");
+      assertThat(evidence.detail()).isEqualTo("no dashboard in Grafana for: performance metrics (title ~ /"
+          + MonitoringProperties.Dashboards.DEFAULT_PERFORMANCE.title() + "/); business metrics (tag ~ /^business$/)");
+    }
+  }
+
+  @Test
+  void aKindOfDashboardConfiguredEmptyIsNotCheckedAndSaysSo() throws IOException {
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(json(200, DASHBOARDS));
+
+      Evidence evidence = checks.grafanaDashboards("grafanaDashboards", grafana.url("/").toString(), null, null,
+          new MonitoringProperties.Dashboards(null, null, null, new MonitoringProperties.DashboardMatcher(" ", "")).byKind());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.SKIPPED);
+      assertThat(evidence.observed()).startsWith("3 of 3 kinds among 4 dashboards: ");
+      assertThat(evidence.detail()).startsWith("not checked (configured empty in checklist.monitoring.grafana.dashboards): "
+          + "business metrics: verify in Grafana");
+    }
+  }
+
+  @Test
+  void grafanaRefusingTheSearchFailsSayingWhichToken() throws IOException {
+    try (MockWebServer grafana = new MockWebServer()) {
+      grafana.enqueue(json(401, "{\"message\":\"Unauthorized\"}"));
+
+      Evidence evidence = checks.grafanaDashboards("grafanaDashboards", grafana.url("/").toString(), null, "GRAFANA_TOKEN",
+          new MonitoringProperties.Dashboards(null, null, null, null).byKind());
+
+      assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
+      assertThat(evidence.observed()).isEqualTo("HTTP 401");
+      assertThat(evidence.detail()).contains("the environment variable GRAFANA_TOKEN (checklist.monitoring.grafana.token-env) is not set");
+    }
+  }
+
+  @Test
+  void grafanaDashboardsWithoutGrafanaAreSkipped() {
+    Evidence evidence = checks.grafanaDashboards("grafanaDashboards", " ", null, null,
+        new MonitoringProperties.Dashboards(null, null, null, null).byKind());
+
+    assertThat(evidence.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(evidence.detail()).contains("checklist.monitoring.grafana.url").contains("business metrics");
+  }
+
   @Test
   void jaegerAnsweringPasses() throws IOException {
     try (MockWebServer jaeger = new MockWebServer()) {

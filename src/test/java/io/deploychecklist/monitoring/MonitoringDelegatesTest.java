@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.EvidenceVariables;
+import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.evidence.SlaProperties;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ class MonitoringDelegatesTest {
   }
 
   @Test
-  void monitoringStackEvidenceForEveryComponent() throws IOException {
+  void monitoringStackEvidenceForEveryComponent() throws Exception {
     MonitoringServerProcess prometheus = prometheus();
     prometheus.rules("""
         groups:
@@ -108,10 +109,11 @@ class MonitoringDelegatesTest {
     String alertmanagerUrl = alertmanager().url();
     try (MockWebServer grafana = new MockWebServer()) {
       grafana.enqueue(new MockResponse().setBody("{\"database\":\"ok\",\"version\":\"11.3.0\"}"));
+      grafana.enqueue(new MockResponse().setBody(MonitoringChecksTest.DASHBOARDS));
       register(new MonitoringProperties(
           new MonitoringProperties.Prometheus(prometheus.url(), "half-down", null, null, null), null, null,
           new MonitoringProperties.Alertmanager(alertmanagerUrl, Map.of("job", JOB), null),
-          new MonitoringProperties.Grafana(grafana.url("/").toString()), new MonitoringProperties.Jaeger(null), Duration.ofSeconds(5)));
+          MonitoringProperties.Grafana.at(grafana.url("/").toString()), new MonitoringProperties.Jaeger(null), Duration.ofSeconds(5)));
       deploy("${checkMonitoringDelegate}", null, false);
 
       ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
@@ -130,6 +132,11 @@ class MonitoringDelegatesTest {
       assertThat(routing.status()).isEqualTo(CheckStatus.PASS);
       assertThat(routing.observed()).contains("receiver 'content-team'");
       assertThat(evidence(instance, "grafana").status()).isEqualTo(CheckStatus.PASS);
+      Evidence dashboards = evidence(instance, "grafanaDashboards");
+      assertThat(dashboards.status()).isEqualTo(CheckStatus.PASS);
+      assertThat(dashboards.observed()).startsWith("4 of 4 kinds among 4 dashboards: application overview: 'Content Generator Overview'");
+      grafana.takeRequest();
+      assertThat(grafana.takeRequest().getHeader("Authorization")).as("the token of CHECKLIST_GRAFANA_TOKEN").isEqualTo("Bearer glsa_t0ken");
       assertThat(evidence(instance, "jaeger").status()).isEqualTo(CheckStatus.SKIPPED);
       assertThat(runtime.<JsonValue>getVariableTyped(instance.getId(), "check_alertKinds")).isInstanceOf(JsonValue.class);
     }
@@ -215,14 +222,15 @@ class MonitoringDelegatesTest {
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
     for (String check : List.of("prometheus", "scrapeTarget", "metricGaps", "alertRules", "alertKinds", "certificateExpiryAlert",
-        "alertRouting", "grafana", "jaeger")) {
+        "alertRouting", "grafana", "grafanaDashboards", "jaeger")) {
       assertThat(evidence(instance, check).status()).as(check).isEqualTo(CheckStatus.SKIPPED);
     }
   }
 
   private void register(MonitoringProperties properties) {
     MonitoringChecks checks = new MonitoringChecks(properties.timeout());
-    Mocks.register("checkMonitoringDelegate", new CheckMonitoringDelegate(checks, properties));
+    SecretSource secrets = name -> "CHECKLIST_GRAFANA_TOKEN".equals(name) ? "glsa_t0ken" : null;
+    Mocks.register("checkMonitoringDelegate", new CheckMonitoringDelegate(checks, properties, secrets));
     Mocks.register("checkSlaMetricsDelegate", new CheckSlaMetricsDelegate(checks, properties, SlaProperties.defaults()));
   }
 

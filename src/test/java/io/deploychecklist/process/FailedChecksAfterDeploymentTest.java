@@ -34,8 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * check before section 14 and the monitoring checks before section 10 go to the deployment
  * managers' review (re-run, waive with a second manager's approval, or roll back) like a failed
  * baseline check does. The target's TLS endpoint is a real TLS server whose certificate the test
- * switches; Grafana is a real HTTP server answering {@code /api/health} as Grafana does. The test
- * has an application context of its own: those checks read their targets at start-up.
+ * switches; Grafana is a real HTTP server answering {@code /api/health} and {@code /api/search}
+ * as Grafana does. The test has an application context of its own: those checks read their
+ * targets at start-up.
  */
 class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
 
@@ -302,6 +303,7 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
 
     String deploymentDay = task(DeploymentDay.Elements.MONITORING_VERIFICATION).getProcessInstanceId();
     assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.GRAFANA)).isEqualTo("PASS");
+    assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.GRAFANA_DASHBOARDS)).isEqualTo("PASS");
     assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.PROMETHEUS)).isEqualTo("SKIPPED");
     assertThat(evidenceStatus(deploymentDay, "check_" + DeploymentDay.Checks.JAEGER)).isEqualTo("SKIPPED");
     assertThat(openTaskKeys()).containsExactlyInAnyOrder(DeploymentDay.Elements.MONITORING_VERIFICATION,
@@ -333,8 +335,24 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
         .map(HistoricVariableInstance::getValue).filter(value -> value != null).toList();
   }
 
-  /** Answers {@code /api/health} as Grafana does, healthy or with its database failing. */
+  /**
+   * Answers {@code /api/health} as Grafana does, healthy or with its database failing, and lists a
+   * dashboard of each required kind ({@code /api/search}).
+   */
   static final class Grafana implements AutoCloseable {
+
+    private static final String DASHBOARDS = """
+        [
+          {"id": 1, "uid": "ov", "orgId": 1, "title": "Service Overview", "url": "/d/ov/service-overview", "type": "dash-db",
+           "tags": [], "isStarred": false, "sortMeta": 0},
+          {"id": 2, "uid": "perf", "orgId": 1, "title": "Performance", "url": "/d/perf/performance", "type": "dash-db",
+           "tags": [], "isStarred": false, "sortMeta": 0},
+          {"id": 3, "uid": "infra", "orgId": 1, "title": "Infrastructure", "url": "/d/infra/infrastructure", "type": "dash-db",
+           "tags": [], "isStarred": false, "sortMeta": 0},
+          {"id": 4, "uid": "biz", "orgId": 1, "title": "Business KPIs", "url": "/d/biz/business-kpis", "type": "dash-db",
+           "tags": [], "isStarred": false, "sortMeta": 0}
+        ]
+        """;
 
     private final MockWebServer server = new MockWebServer();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
@@ -343,6 +361,9 @@ class FailedChecksAfterDeploymentTest extends ReleaseProcessTest {
       server.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
+          if ("/api/search".equals(request.getRequestUrl().encodedPath())) {
+            return json(200, DASHBOARDS);
+          }
           if (!"/api/health".equals(request.getRequestUrl().encodedPath())) {
             return new MockResponse().setResponseCode(404).setBody("{\"message\":\"Not found\"}");
           }

@@ -24,7 +24,8 @@ class SkippedChecksAfterDeploymentTest extends ReleaseProcessTest {
 
     String deploymentDay = task(DeploymentDay.Elements.MONITORING_VERIFICATION).getProcessInstanceId();
     for (String check : List.of(DeploymentDay.Checks.PROMETHEUS, DeploymentDay.Checks.SCRAPE_TARGET,
-        DeploymentDay.Checks.ALERT_RULES, DeploymentDay.Checks.GRAFANA, DeploymentDay.Checks.JAEGER,
+        DeploymentDay.Checks.ALERT_RULES, DeploymentDay.Checks.GRAFANA, DeploymentDay.Checks.GRAFANA_DASHBOARDS,
+        DeploymentDay.Checks.JAEGER,
         DeploymentDay.Checks.LOGS_FLOWING, DeploymentDay.Checks.CRITICAL_ERRORS_IN_LOGS,
         DeploymentDay.Checks.AUTH_ERRORS_IN_LOGS, DeploymentDay.Checks.DEBUG_LINES_IN_LOGS,
         DeploymentDay.Checks.SECRETS_IN_LOGS)) {
