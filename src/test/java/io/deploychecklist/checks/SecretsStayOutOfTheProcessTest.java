@@ -10,19 +10,8 @@ import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.EvidenceVariables;
 import io.deploychecklist.evidence.SecretSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Blob;
-import java.sql.Clob;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -299,7 +288,7 @@ class SecretsStayOutOfTheProcessTest {
     }
 
     // Every row of every engine table, byte arrays (where JSON variables live) included.
-    String everything = dumpEngineTables();
+    String everything = EngineTables.dump(engineDatabase);
     assertThat(everything).as("the dump holds the evidence (the scan sees variable contents)").contains("\"status\":\"");
     assertNoSecret("the engine's tables", everything);
 
@@ -312,56 +301,6 @@ class SecretsStayOutOfTheProcessTest {
     for (String secret : SECRETS) {
       assertThat(text).as(where + " must not hold a secret").doesNotContain(secret);
     }
-  }
-
-  private String dumpEngineTables() throws SQLException, IOException {
-    StringBuilder dump = new StringBuilder();
-    try (Connection db = engineDatabase.getConnection(); Statement sql = db.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet names =
-          sql.executeQuery(
-              "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%'")) {
-        while (names.next()) {
-          tables.add(names.getString(1));
-        }
-      }
-      assertThat(tables).contains("ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_GE_BYTEARRAY");
-      for (String table : tables) {
-        try (ResultSet rows = sql.executeQuery("SELECT * FROM " + table)) {
-          ResultSetMetaData columns = rows.getMetaData();
-          while (rows.next()) {
-            for (int i = 1; i <= columns.getColumnCount(); i++) {
-              dump.append(text(rows.getObject(i))).append('\t');
-            }
-            dump.append('\n');
-          }
-        }
-      }
-    }
-    return dump.toString();
-  }
-
-  private static String text(Object value) throws SQLException, IOException {
-    if (value instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    if (value instanceof Blob blob) {
-      try (InputStream in = blob.getBinaryStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
-    if (value instanceof Clob clob) {
-      try (Reader in = clob.getCharacterStream()) {
-        StringBuilder text = new StringBuilder();
-        char[] buffer = new char[4096];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-          text.append(buffer, 0, n);
-        }
-        return text.toString();
-      }
-    }
-    return String.valueOf(value);
   }
 
   private Evidence evidence(ProcessInstance instance, String checkName) {

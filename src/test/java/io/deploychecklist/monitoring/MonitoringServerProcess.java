@@ -1,12 +1,10 @@
 package io.deploychecklist.monitoring;
 
+import io.deploychecklist.LocalServers;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,19 +47,7 @@ public final class MonitoringServerProcess implements AutoCloseable {
 
   /** The binary on the PATH (or in /usr/bin), if any. */
   static Optional<Path> executable(String binary) {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.add("/usr/bin");
-    for (String dir : dirs) {
-      Path candidate = Path.of(dir, binary);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return LocalServers.executable(binary);
   }
 
   /**
@@ -228,12 +213,8 @@ public final class MonitoringServerProcess implements AutoCloseable {
     }
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    public static int freePort() {
+    return LocalServers.freePort();
   }
 
   private static void sleep(long millis) {

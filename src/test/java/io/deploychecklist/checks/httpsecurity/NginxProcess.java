@@ -1,13 +1,11 @@
 package io.deploychecklist.checks.httpsecurity;
 
+import io.deploychecklist.LocalServers;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,28 +39,12 @@ public final class NginxProcess implements AutoCloseable {
 
   /** The nginx binary on the PATH or in /usr/sbin (not on every user's PATH), if any. */
   public static Optional<Path> executable() {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.add("/usr/sbin");
-    for (String dir : dirs) {
-      Path candidate = Path.of(dir, "nginx");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return LocalServers.executable("nginx");
   }
 
   /** A port of 127.0.0.1 that nothing listens on right now. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LocalServers.freePort();
   }
 
   /**

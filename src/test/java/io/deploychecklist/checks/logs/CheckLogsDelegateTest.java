@@ -2,28 +2,18 @@ package io.deploychecklist.checks.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploychecklist.checks.EngineTables;
 import io.deploychecklist.checks.logs.LokiProcess.Line;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.InTestProcess;
 import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.process.ProductionDeployment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Blob;
-import java.sql.Clob;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -174,7 +164,7 @@ class CheckLogsDelegateTest {
         assertNoSecret("historic update of " + update.getVariableName(), update.getVariableName() + "=" + update.getValue());
       }
     }
-    String tables = dumpEngineTables(engine.getProcessEngineConfiguration().getDataSource());
+    String tables = EngineTables.dump(engine.getProcessEngineConfiguration().getDataSource());
     assertThat(tables).as("the dump holds the evidence").contains("APP_DB_PASSWORD");
     assertNoSecret("the engine's tables", tables);
 
@@ -186,47 +176,6 @@ class CheckLogsDelegateTest {
     for (String secret : SECRETS) {
       assertThat(text).as(where + " must not hold a secret").doesNotContain(secret);
     }
-  }
-
-  private static String dumpEngineTables(DataSource database) throws SQLException, IOException {
-    StringBuilder dump = new StringBuilder();
-    try (Connection db = database.getConnection(); Statement sql = db.createStatement()) {
-      List<String> tables = new java.util.ArrayList<>();
-      try (ResultSet names = sql.executeQuery(
-          "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%'")) {
-        while (names.next()) {
-          tables.add(names.getString(1));
-        }
-      }
-      assertThat(tables).contains("ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_GE_BYTEARRAY");
-      for (String table : tables) {
-        try (ResultSet rows = sql.executeQuery("SELECT * FROM " + table)) {
-          ResultSetMetaData columns = rows.getMetaData();
-          while (rows.next()) {
-            for (int i = 1; i <= columns.getColumnCount(); i++) {
-              dump.append(text(rows.getObject(i))).append('\t');
-            }
-            dump.append('\n');
-          }
-        }
-      }
-    }
-    return dump.toString();
-  }
-
-  private static String text(Object value) throws SQLException, IOException {
-    if (value instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    if (value instanceof Blob blob) {
-      try (InputStream in = blob.getBinaryStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
-    if (value instanceof Clob clob) {
-      return clob.getSubString(1, (int) clob.length());
-    }
-    return String.valueOf(value);
   }
 
   private void register(LogsProperties properties) {

@@ -1,13 +1,12 @@
 package io.deploychecklist.checks.logs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploychecklist.LocalServers;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,13 +219,8 @@ public final class LokiProcess implements AutoCloseable {
     }
   }
 
-  /** A port of 127.0.0.1 that nothing listens on right now. */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LocalServers.freePort();
   }
 
   @Override

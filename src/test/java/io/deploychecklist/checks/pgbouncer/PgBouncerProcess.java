@@ -1,12 +1,10 @@
 package io.deploychecklist.checks.pgbouncer;
 
+import io.deploychecklist.LocalServers;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +34,7 @@ public final class PgBouncerProcess implements AutoCloseable {
 
   /** The pgbouncer binary on the PATH or in /usr/sbin (which is not on every user's PATH), if any. */
   public static Optional<Path> executable() {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.add("/usr/sbin");
-    for (String dir : dirs) {
-      Path candidate = Path.of(dir, "pgbouncer");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return LocalServers.executable("pgbouncer");
   }
 
   /**
@@ -64,7 +50,7 @@ public final class PgBouncerProcess implements AutoCloseable {
     Optional<Path> executable = executable();
     Assumptions.assumeTrue(executable.isPresent(),
         "pgbouncer not installed: apt-get install -y pgbouncer (the PgBouncer tests need a real one)");
-    int port = freePort();
+    int port = LocalServers.freePort();
     try {
       Path userList = dir.resolve("users.txt");
       StringBuilder userLines = new StringBuilder();
@@ -126,15 +112,7 @@ public final class PgBouncerProcess implements AutoCloseable {
     throw new IllegalStateException("pgbouncer did not start: " + command + "\n" + seen);
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
+    @Override
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,14 +1,11 @@
 package io.deploychecklist.checks.redis;
 
+import io.deploychecklist.LocalServers;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +29,9 @@ public final class RedisServerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** The redis-server binary on the PATH, if any. */
+  /** The redis-server binary on the PATH (or in /usr/bin), if any. */
   public static Optional<Path> executable() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "redis-server");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return LocalServers.executable("redis-server");
   }
 
   /**
@@ -75,7 +62,7 @@ public final class RedisServerProcess implements AutoCloseable {
         executable.isPresent(),
         "redis-server not installed: apt-get install -y redis-server (the Redis tests need a real"
             + " server)");
-    int port = freePort();
+    int port = LocalServers.freePort();
     List<String> command = new ArrayList<>();
     command.add(executable.get().toString());
     command.addAll(listen.apply(port));
@@ -120,15 +107,7 @@ public final class RedisServerProcess implements AutoCloseable {
     throw new IllegalStateException("redis-server did not start: " + command + "\n" + seen);
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
+    @Override
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
