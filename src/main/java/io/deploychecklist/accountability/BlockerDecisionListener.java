@@ -14,8 +14,8 @@ import io.deploychecklist.process.ResolveBlocker.Decision;
 import io.deploychecklist.process.ResolveBlocker.Stops;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**

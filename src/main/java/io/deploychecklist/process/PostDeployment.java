@@ -150,7 +150,7 @@ public final class PostDeployment {
 
     /**
      * The sections that can report a blocker, each in a sub-process of its own that calls
-     * {@link ResolveBlocker} through the call activity {@link ResolveBlocker#callActivityOf}.
+     * {@link ResolveBlocker} through its call activity below ({@code RESOLVE_<SECTION>_BLOCKER}).
      */
     public static final String[] BLOCKER_SECTIONS = {
       MONITORING_VALIDATION, OPTIMIZATION, SECURITY,

@@ -69,11 +69,5 @@ public final class ResolveBlocker {
     private Elements() {}
   }
 
-  /** The id of the call activity with which the section of the given user task calls this process. */
-  public static String callActivityOf(String sectionTask) {
-    String section = sectionTask.substring("userTask_".length());
-    return "callActivity_resolve" + Character.toUpperCase(section.charAt(0)) + section.substring(1) + "Blocker";
-  }
-
   private ResolveBlocker() {}
 }
