@@ -1,36 +1,17 @@
 package io.deploychecklist.checks.database;
 
-import io.deploychecklist.evidence.BpmnInputs;
-import io.deploychecklist.evidence.CheckDelegate;
-import io.deploychecklist.evidence.Evidence;
-import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the replicas streaming from the target's PostgreSQL (section 1), over the connection {@code checklist.database} configures and as {@code
- * checklist.database-operations} says. Optional input mapping {@code checkName} (default {@code
- * replication}); reads no process variable; writes {@code check_<checkName>}. The check itself is
- * {@link DatabaseOperationsCheck#replication}.
+ * Checks the replicas streaming from the target's PostgreSQL (section 1):
+ * {@link DatabaseOperationsCheck#replication}, recorded as {@code check_replication} unless mapped otherwise.
  */
 @Component("checkReplicationDelegate")
-class CheckReplicationDelegate extends CheckDelegate {
+class CheckReplicationDelegate extends DatabaseOperationDelegate {
 
-  private final DatabaseOperationsCheck check;
-  private final DatabaseCheckProperties database;
-  private final DatabaseOperationsProperties operations;
-
-  CheckReplicationDelegate(
-      DatabaseOperationsCheck check, DatabaseCheckProperties database, DatabaseOperationsProperties operations) {
-    this.check = check;
-    this.database = database;
-    this.operations = operations;
-  }
-
-  @Override
-  protected List<Evidence> check(DelegateExecution execution) {
-    String checkName = BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME)
-        .orElse(DatabaseOperationsCheck.REPLICATION);
-    return List.of(check.replication(checkName, database, operations));
+  CheckReplicationDelegate(DatabaseOperationsCheck check, DatabaseCheckProperties database,
+      DatabaseOperationsProperties operations) {
+    super(check, database, operations, DatabaseOperationsCheck.REPLICATION,
+        DatabaseOperationsCheck::replication);
   }
 }

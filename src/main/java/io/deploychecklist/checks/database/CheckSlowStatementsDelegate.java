@@ -1,36 +1,17 @@
 package io.deploychecklist.checks.database;
 
-import io.deploychecklist.evidence.BpmnInputs;
-import io.deploychecklist.evidence.CheckDelegate;
-import io.deploychecklist.evidence.Evidence;
-import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the slowest statements of the target's PostgreSQL (section 13), over the connection {@code checklist.database} configures and as {@code
- * checklist.database-operations} says. Optional input mapping {@code checkName} (default {@code
- * slowStatements}); reads no process variable; writes {@code check_<checkName>}. The check itself is
- * {@link DatabaseOperationsCheck#slowStatements}.
+ * Checks the slowest statements of the target's PostgreSQL (section 13):
+ * {@link DatabaseOperationsCheck#slowStatements}, recorded as {@code check_slowStatements} unless mapped otherwise.
  */
 @Component("checkSlowStatementsDelegate")
-class CheckSlowStatementsDelegate extends CheckDelegate {
+class CheckSlowStatementsDelegate extends DatabaseOperationDelegate {
 
-  private final DatabaseOperationsCheck check;
-  private final DatabaseCheckProperties database;
-  private final DatabaseOperationsProperties operations;
-
-  CheckSlowStatementsDelegate(
-      DatabaseOperationsCheck check, DatabaseCheckProperties database, DatabaseOperationsProperties operations) {
-    this.check = check;
-    this.database = database;
-    this.operations = operations;
-  }
-
-  @Override
-  protected List<Evidence> check(DelegateExecution execution) {
-    String checkName = BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME)
-        .orElse(DatabaseOperationsCheck.SLOW_STATEMENTS);
-    return List.of(check.slowStatements(checkName, database, operations));
+  CheckSlowStatementsDelegate(DatabaseOperationsCheck check, DatabaseCheckProperties database,
+      DatabaseOperationsProperties operations) {
+    super(check, database, operations, DatabaseOperationsCheck.SLOW_STATEMENTS,
+        DatabaseOperationsCheck::slowStatements);
   }
 }
