@@ -41,7 +41,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
     // The webhook's URL is in TestSecrets only while notify.ReleaseNotificationsTest runs.
     "checklist.notifications.webhook-url-env=" + TestSecrets.CHAT_WEBHOOK,
     "checklist.notifications.base-url=https://checklist.example.com/",
-    "checklist.notifications.timeout=400ms"})
+    "checklist.notifications.timeout=400ms",
+    // The demo profile's 10-second load baseline would lengthen every release of every test here;
+    // demo.FirstReleaseTest runs it as shipped.
+    "checklist.load.path="})
 @Import(ApplicationTestBeans.class)
 // Spies pass every call on; a test that holds a request at a listener stubs them (reset after each test).
 @MockitoSpyBean(name = "applyReleaseDefaults", types = ExecutionListener.class)

@@ -2,6 +2,7 @@ package io.deploychecklist.demo;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +38,8 @@ class DemoTargetController {
         <li><code>GET /demo-target/ready</code>: <code>{"ready":true}</code>, or 503 when unhealthy</li>
         <li><code>GET /demo-target</code>, <code>GET /demo-target/docs</code>: this page</li>
         <li><code>GET /demo-target/mode</code>: the current mode</li>
+        <li><code>GET /demo-target/metrics</code>: its request metrics in Prometheus' text format
+          (HTTP Basic credentials of an operator or an administrator)</li>
         <li><code>PUT /demo-target/mode?value=healthy|unhealthy|slow</code>: switch the mode
           (HTTP Basic credentials of a deployment manager or an administrator)</li>
       </ul>
@@ -44,14 +47,21 @@ class DemoTargetController {
       </html>
       """;
 
+  private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
+
   private final DemoTargetMode mode;
   private final Duration slowDelay;
-  private final ModeSwitchPermission permission;
+  private final DemoTargetMetrics metrics;
+  private final DemoTargetAccess modeSwitch;
+  private final DemoTargetAccess metricsReaders;
 
-  DemoTargetController(DemoTargetMode mode, DemoTargetProperties properties, IdentityService identity) {
+  DemoTargetController(DemoTargetMode mode, DemoTargetProperties properties, DemoTargetMetrics metrics,
+      IdentityService identity) {
     this.mode = mode;
     this.slowDelay = properties.slowDelay();
-    this.permission = new ModeSwitchPermission(identity);
+    this.metrics = metrics;
+    this.modeSwitch = new DemoTargetAccess(identity, DemoTargetAccess.SWITCH_MODE);
+    this.metricsReaders = new DemoTargetAccess(identity, DemoTargetAccess.READ_METRICS);
   }
 
   @GetMapping(value = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,21 +91,28 @@ class DemoTargetController {
     return Map.of("mode", mode.get().label());
   }
 
+  // Guarded like a real service's metrics: the HTTP security check's protected path in the demo
+  // profile. Slow and unhealthy modes leave it alone, so a Prometheus keeps seeing the target.
+  @GetMapping(DemoTargetMetrics.METRICS_PATH)
+  ResponseEntity<?> metrics(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    Optional<ResponseEntity<Map<String, Object>>> refused = refusal(metricsReaders.of(authorization),
+        "reading the demo target's metrics needs", "only operators and administrators may read the demo target's metrics");
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(metrics.scrape());
+  }
+
   // `value` is optional here so that a missing one gets the same clear 400 as a wrong one.
   // The mode decides what every release's checks find: only deployment managers and administrators
   // may switch it. The GETs above stay open: the checks probe them without credentials.
   @PutMapping(value = "/mode", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> switchMode(@RequestParam(required = false) String value,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    ModeSwitchPermission.Verdict verdict = permission.of(authorization);
-    if (verdict == ModeSwitchPermission.Verdict.UNAUTHENTICATED) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"default\"")
-          .body(Map.of("error", "switching the demo target needs HTTP Basic credentials of a user"));
-    }
-    if (verdict == ModeSwitchPermission.Verdict.FORBIDDEN) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN)
-          .body(Map.of("error", "only deployment managers and administrators may switch the demo target"));
+    Optional<ResponseEntity<Map<String, Object>>> refused = refusal(modeSwitch.of(authorization),
+        "switching the demo target needs", "only deployment managers and administrators may switch the demo target");
+    if (refused.isPresent()) {
+      return refused.get();
     }
     return DemoTargetMode.Mode.parse(value)
         .<ResponseEntity<Map<String, Object>>>map(
@@ -112,6 +129,21 @@ class DemoTargetController {
                             "query parameter 'value' must be one of "
                                 + DemoTargetMode.Mode.choices()
                                 + ", was " + (value == null ? "missing" : "'" + value + "'"))));
+  }
+
+  /** 401 asking for credentials, 403 naming who may; empty when allowed. */
+  private static Optional<ResponseEntity<Map<String, Object>>> refusal(DemoTargetAccess.Verdict verdict, String needs,
+      String forbidden) {
+    return switch (verdict) {
+      case ALLOWED -> Optional.empty();
+      case UNAUTHENTICATED -> Optional.of(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"default\"")
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("error", needs + " HTTP Basic credentials of a user")));
+      case FORBIDDEN -> Optional.of(ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("error", forbidden)));
+    };
   }
 
   /** Waits in slow mode; tells whether the demo target is healthy. */

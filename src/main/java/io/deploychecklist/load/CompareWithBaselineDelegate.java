@@ -32,7 +32,8 @@ class CompareWithBaselineDelegate extends CheckDelegate {
     String current = BpmnInputs.required(execution, CURRENT);
     String checkName = BpmnInputs.optional(execution, BpmnInputs.CHECK_NAME).orElse(DEFAULT_CHECK_NAME);
     return List.of(PerformanceComparison.compare(checkName, baseline, current,
-        millis(execution, baseline), millis(execution, current), properties.maxDegradation()));
+        millis(execution, baseline), millis(execution, current), properties.maxDegradation(),
+        properties.minDegradation().toMillis()));
   }
 
   private static Long millis(DelegateExecution execution, String checkName) {

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedHosts hosts the load may be sent to; empty means the release's target host only
  * @param maxDegradation how much worse the post-deployment p95 may be than the baseline's (0.5 =
  *     50 %) before it is a failure
+ * @param minDegradation a p95 at most this much worse than the baseline's is never a failure,
+ *     whatever the percentage: for a target answering in a few milliseconds, 50 % is jitter
  */
 @ConfigurationProperties("checklist.load")
 public record LoadProperties(
@@ -29,7 +31,8 @@ public record LoadProperties(
     @DefaultValue("50") double maxRate,
     @DefaultValue("2m") Duration maxDuration,
     @DefaultValue List<String> allowedHosts,
-    @DefaultValue("0.5") double maxDegradation) {
+    @DefaultValue("0.5") double maxDegradation,
+    @DefaultValue("1ms") Duration minDegradation) {
 
   public LoadProperties {
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
@@ -42,12 +45,15 @@ public record LoadProperties(
     if (!(maxDegradation > 0)) {
       throw new IllegalArgumentException("checklist.load.max-degradation must be positive (0.5 = 50 %), was " + maxDegradation);
     }
+    if (minDegradation == null || minDegradation.isNegative()) {
+      throw new IllegalArgumentException("checklist.load.min-degradation must not be negative, was " + minDegradation);
+    }
   }
 
   /** Defaults with the given path: 10/s for 30 s, 5 s timeout, at most 50/s for 2 minutes. */
   public static LoadProperties withPath(String path) {
     return new LoadProperties(path, 10, Duration.ofSeconds(30), Duration.ofSeconds(5), 50,
-        Duration.ofMinutes(2), List.of(), 0.5);
+        Duration.ofMinutes(2), List.of(), 0.5, Duration.ofMillis(1));
   }
 
   private static void requirePositive(Duration value, String key) {

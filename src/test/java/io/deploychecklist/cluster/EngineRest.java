@@ -13,7 +13,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /** The Camunda REST API ({@code /engine-rest}) of one node, as JSON. */
-final class EngineRest {
+public final class EngineRest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
@@ -28,7 +28,7 @@ final class EngineRest {
   private final String credentials;
 
   /** The REST API of a node as {@code user}: every path needs HTTP Basic authentication. */
-  EngineRest(String name, String baseUrl, String user, String password) {
+  public EngineRest(String name, String baseUrl, String user, String password) {
     this.name = name;
     this.baseUrl = baseUrl.endsWith("/engine-rest") ? baseUrl : baseUrl + "/engine-rest";
     this.credentials = Credentials.basic(user, password);

@@ -30,9 +30,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * (probes, the deployment-date timer, asynchronous continuations) is left to the nodes' job
  * executors. Each REST call goes to the node the supplier names.
  */
-final class ReleaseDriver {
+public final class ReleaseDriver {
 
-  enum Outcome { RELEASED, ROLLED_BACK }
+  public enum Outcome { RELEASED, ROLLED_BACK }
 
   static final String VERIFICATION_FAILURE = "Checkout answers 500 after the deployment";
   private static final DateTimeFormatter REST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
@@ -55,7 +55,7 @@ final class ReleaseDriver {
   private int conflicts;
 
   /** Releases get versions {@code <prefix>-<n>}; {@code prefix} keeps them apart from any other. */
-  ReleaseDriver(Supplier<EngineRest> node, String prefix, String targetBaseUrl) {
+  public ReleaseDriver(Supplier<EngineRest> node, String prefix, String targetBaseUrl) {
     this.node = node;
     this.prefix = prefix;
     this.targetBaseUrl = targetBaseUrl;
@@ -90,7 +90,7 @@ final class ReleaseDriver {
     peopleCreated = true;
   }
 
-  String start(Outcome outcome) {
+  public String start(Outcome outcome) {
     createPeople();
     String version = prefix + "-" + (expected.size() + 1);
     Map<String, Object> variables = Map.of(
@@ -138,7 +138,7 @@ final class ReleaseDriver {
   }
 
   /** Steps until {@code condition} holds; polls (never sleeps for a timer) and gives up at the timeout. */
-  void stepUntil(String what, Supplier<Boolean> condition, Duration timeout) {
+  public void stepUntil(String what, Supplier<Boolean> condition, Duration timeout) {
     try {
       Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(150)).until(() -> {
         // Keep going while there is work; wait for the nodes only when a round found none.
@@ -154,7 +154,7 @@ final class ReleaseDriver {
     }
   }
 
-  boolean allEnded() {
+  public boolean allEnded() {
     return endedCount() == expected.size();
   }
 

@@ -170,8 +170,40 @@ class DemoTargetControllerTest {
         HttpSecurityCheck.CheckNames.prefixed(null), demoTarget.baseUrl().orElseThrow(), httpSecurityProperties);
 
     assertThat(evidence).extracting(Evidence::status).as(evidence.toString()).containsExactly(
-        CheckStatus.PASS, CheckStatus.PASS, CheckStatus.SKIPPED, CheckStatus.SKIPPED, CheckStatus.SKIPPED);
+        CheckStatus.PASS, CheckStatus.PASS, CheckStatus.SKIPPED, CheckStatus.SKIPPED, CheckStatus.PASS);
     assertThat(evidence.get(0).observed()).startsWith("HTTP 200: Content-Security-Policy 'default-src 'none';");
+    assertThat(evidence.get(4).observed()).as("the demo profile's protected path").isEqualTo("/metrics 401");
+  }
+
+  @Test
+  void itsMetricsAreForOperatorsAndAdministratorsOnly() throws IOException {
+    Answer anonymous = get("/metrics");
+    assertThat(anonymous.code).isEqualTo(401);
+    assertThat(anonymous.body).contains("HTTP Basic credentials").doesNotContain("demo_target");
+    Answer manager = call(new Request.Builder().url(url("/metrics"))
+        .header("Authorization", Credentials.basic(MANAGER, PASSWORD)).get().build());
+    assertThat(manager.code).as("a deployment manager switches the mode, but reads no metrics").isEqualTo(403);
+    assertThat(manager.body).contains("only operators and administrators");
+  }
+
+  @Test
+  void itsMetricsCountItsOwnAnswersByPathAndStatusAndNothingOfTheApplication() throws IOException {
+    get("/health");
+    put("/mode?value=unhealthy");
+    get("/health");
+    get("/no-such-page");
+
+    Answer metrics = call(new Request.Builder().url(url("/metrics"))
+        .header("Authorization", Credentials.basic("operator", PASSWORD)).get().build());
+
+    assertThat(metrics.code).isEqualTo(200);
+    assertThat(metrics.contentType).startsWith("text/plain;version=0.0.4");
+    assertThat(metrics.body)
+        .containsPattern("demo_target_requests_seconds_count\\{method=\"GET\",path=\"/health\",status=\"200\"} [1-9]")
+        .containsPattern("demo_target_requests_seconds_count\\{method=\"GET\",path=\"/health\",status=\"503\"} [1-9]")
+        .containsPattern("demo_target_requests_seconds_count\\{method=\"PUT\",path=\"/mode\",status=\"200\"} [1-9]")
+        .contains("path=\"other\"", "demo_target_requests_seconds_bucket{", "le=\"0.5\"")
+        .doesNotContain("no-such-page", "engine-rest", "http_server_requests");
   }
 
   private Answer get(String path) throws IOException {

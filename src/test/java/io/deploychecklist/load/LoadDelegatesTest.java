@@ -52,7 +52,7 @@ class LoadDelegatesTest {
     server.start();
     runtime = engine.getRuntimeService();
     register(new LoadProperties("/health", 100, Duration.ofMillis(1100), Duration.ofSeconds(5), 150,
-        Duration.ofSeconds(30), List.of(), 0.5));
+        Duration.ofSeconds(30), List.of(), 0.5, Duration.ofMillis(1)));
   }
 
   @AfterEach
@@ -108,7 +108,7 @@ class LoadDelegatesTest {
   void aTargetThatIsNotAnAllowedTargetFailsWithoutASingleRequest() {
     // The server is on 127.0.0.1, reached through a name that is not listed.
     register(new LoadProperties("/health", 100, Duration.ofMillis(1100), Duration.ofSeconds(5), 150,
-        Duration.ofSeconds(30), List.of(), 0.5), new TargetGuard(List.of(), Dns.SYSTEM));
+        Duration.ofSeconds(30), List.of(), 0.5, Duration.ofMillis(1)), new TargetGuard(List.of(), Dns.SYSTEM));
     deployLoad(Map.of("checkName", "loadBaseline"));
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS, target());

@@ -50,9 +50,12 @@ class FeatureWiringTest {
   void defaultsAreTheChecklistsThresholdsAndNothingIsProbedUnconfigured() {
     assertThat(sla.p95()).isEqualTo(Duration.ofMillis(500));
     assertThat(sla.errorRate()).isEqualTo(0.001);
-    assertThat(load.path()).isNull();
+    // The demo profile's short baseline against the demo target (application-default.yaml); no
+    // other profile sets a path, so the load is off there.
+    assertThat(load.path()).isEqualTo("/health");
+    assertThat(load.duration()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(load.minDegradation()).isEqualTo(Duration.ofMillis(50));
     assertThat(load.rate()).isEqualTo(10);
-    assertThat(load.duration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(load.maxRate()).isEqualTo(50);
     assertThat(load.maxDuration()).isEqualTo(Duration.ofMinutes(2));
     assertThat(load.allowedHosts()).isEmpty();

@@ -8,21 +8,26 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 
 /**
- * Who may switch the demo target: a deployment manager or an administrator, with HTTP Basic
- * credentials checked by the engine's identity service as the REST API checks them (so a wrong
- * password delays that user's next login here too). A webapp session does not count: the switch
- * is a plain PUT without Camunda's CSRF token, so a session cookie alone must not be enough.
+ * Who may use the demo target's guarded endpoints, with HTTP Basic credentials checked by the
+ * engine's identity service as the REST API checks them (so a wrong password delays that user's next
+ * login here too). A webapp session does not count: the mode switch is a plain PUT without Camunda's
+ * CSRF token, so a session cookie alone must not be enough.
  */
-final class ModeSwitchPermission {
+final class DemoTargetAccess {
 
   enum Verdict { ALLOWED, UNAUTHENTICATED, FORBIDDEN }
 
-  private static final Set<String> MAY_SWITCH = Set.of(ChecklistGroup.DEPLOYMENT_MANAGERS.id, Groups.CAMUNDA_ADMIN);
+  /** The mode decides what every release's checks find. */
+  static final Set<String> SWITCH_MODE = Set.of(ChecklistGroup.DEPLOYMENT_MANAGERS.id, Groups.CAMUNDA_ADMIN);
+  /** As the application's own metrics (security.ActuatorAccessFilter). */
+  static final Set<String> READ_METRICS = Set.of(ChecklistGroup.OPERATORS.id, Groups.CAMUNDA_ADMIN);
 
   private final IdentityService identity;
+  private final Set<String> groups;
 
-  ModeSwitchPermission(IdentityService identity) {
+  DemoTargetAccess(IdentityService identity, Set<String> groups) {
     this.identity = identity;
+    this.groups = Set.copyOf(groups);
   }
 
   /** @param authorization the request's {@code Authorization} header, or null */
@@ -32,7 +37,7 @@ final class ModeSwitchPermission {
       return Verdict.UNAUTHENTICATED;
     }
     boolean member = identity.createGroupQuery().groupMember(credentials[0]).list().stream()
-        .anyMatch(group -> MAY_SWITCH.contains(group.getId()));
+        .anyMatch(group -> groups.contains(group.getId()));
     return member ? Verdict.ALLOWED : Verdict.FORBIDDEN;
   }
 
