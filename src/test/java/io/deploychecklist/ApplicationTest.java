@@ -42,9 +42,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
     "checklist.notifications.webhook-url-env=" + TestSecrets.CHAT_WEBHOOK,
     "checklist.notifications.base-url=https://checklist.example.com/",
     "checklist.notifications.timeout=400ms",
-    // The demo profile's 10-second load baseline would lengthen every release of every test here;
-    // demo.FirstReleaseTest runs it as shipped.
-    "checklist.load.path="})
+    // The demo profile's 10-second load baseline would lengthen every release of every test here, and
+    // its protected path (the demo target's /metrics) means nothing on the tests' own targets;
+    // demo.FirstReleaseTest runs both as shipped.
+    "checklist.load.path=",
+    "checklist.http-security.protected-paths="})
 @Import(ApplicationTestBeans.class)
 // Spies pass every call on; a test that holds a request at a listener stubs them (reset after each test).
 @MockitoSpyBean(name = "applyReleaseDefaults", types = ExecutionListener.class)

@@ -50,8 +50,9 @@ abstract class CrashRecoveryTest {
         "--checklist.http.max-latency=4s",
         // The target is on this machine (prod allows public addresses only unless told).
         "--checklist.targets.allowed-hosts=localhost,127.0.0.1",
-        // No load baseline in the demo profile's releases: it is not what a crash may lose.
-        "--checklist.load.path=",
+        // Not the demo profile's load baseline nor its protected path (the demo target's /metrics):
+        // the releases here go to a target of the test's.
+        "--checklist.load.path=", "--checklist.http-security.protected-paths=",
         "--logging.level.root=WARN"};
   }
 

@@ -170,9 +170,9 @@ class DemoTargetControllerTest {
         HttpSecurityCheck.CheckNames.prefixed(null), demoTarget.baseUrl().orElseThrow(), httpSecurityProperties);
 
     assertThat(evidence).extracting(Evidence::status).as(evidence.toString()).containsExactly(
-        CheckStatus.PASS, CheckStatus.PASS, CheckStatus.SKIPPED, CheckStatus.SKIPPED, CheckStatus.PASS);
+        CheckStatus.PASS, CheckStatus.PASS, CheckStatus.SKIPPED, CheckStatus.SKIPPED, CheckStatus.SKIPPED);
     assertThat(evidence.get(0).observed()).startsWith("HTTP 200: Content-Security-Policy 'default-src 'none';");
-    assertThat(evidence.get(4).observed()).as("the demo profile's protected path").isEqualTo("/metrics 401");
+    // The protected path (/metrics) is the demo profile's, switched off here: FirstReleaseTest has it.
   }
 
   @Test
