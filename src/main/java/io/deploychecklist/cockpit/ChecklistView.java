@@ -28,18 +28,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ChecklistView {
 
-  /** A section at a glance. */
+  /** A section at a glance: waived is done with items a blocker's waiver answered instead of a tick. */
   enum SectionState {
-    NOT_STARTED, OPEN, DONE, BLOCKED
+    NOT_STARTED, OPEN, DONE, WAIVED, BLOCKED
   }
 
   /**
    * @param ticked items ticked (or, for automated ones, checked) of those that apply
    * @param notTicked items answered without a tick
-   * @param by who completed it (the last to answer one of its items), null while not done
+   * @param waived items not ticked because a blocker reported from the section was waived
+   * @param by who completed it (the last to answer one of its items: for a waived one, who approved
+   *     the waiver), null while not done
    */
   record Section(String name, SectionState state, String by, Instant at, int applicable, int ticked, int notTicked,
-      List<Item> items) {}
+      int waived, List<Item> items) {}
 
   /** The tab's content: the report's facts, sections, checks, sign-offs and rollback. */
   record Checklist(String version, String processInstanceId, String state, String outcome, String environment,
@@ -49,7 +51,8 @@ class ChecklistView {
       int edits) {}
 
   /** Answered: the section's task completed for this item (or the check behind it ran). */
-  private static final Set<ItemState> ANSWERED = EnumSet.of(ItemState.TICKED, ItemState.NOT_TICKED, ItemState.AUTOMATED);
+  private static final Set<ItemState> ANSWERED = EnumSet.of(ItemState.TICKED, ItemState.NOT_TICKED, ItemState.AUTOMATED,
+      ItemState.WAIVED);
   private static final Set<ItemState> NOT_APPLYING = EnumSet.of(ItemState.NOT_APPLICABLE, ItemState.OUT_OF_SCOPE);
 
   private final ReleaseReportReader reports;
@@ -109,10 +112,11 @@ class ChecklistView {
   }
 
   /**
-   * Done when every item that applies is answered; open when its task is open or some are answered
-   * and others not yet; blocked while a blocker reported from it waits for the deployment managers;
-   * otherwise not started (also a section the release never reached). Once the release ended nothing
-   * is open any more: a section with answers is done (its counts show what was not reached).
+   * Done when every item that applies is answered, waived instead when a waiver answered some of them;
+   * open when its task is open or some are answered and others not yet; blocked while a blocker
+   * reported from it waits for the deployment managers; otherwise not started (also a section the
+   * release never reached). Once the release ended nothing is open any more: a section with answers
+   * is done or waived (its counts show what was not reached).
    */
   static Section section(String name, List<Item> items, boolean blocked, boolean ended) {
     // A group item sums up its members: count the items themselves, or a group without members.
@@ -128,19 +132,22 @@ class ChecklistView {
     int ticked = (int) applicable.stream()
         .filter(item -> item.state() == ItemState.TICKED || item.state() == ItemState.AUTOMATED).count();
     int notTicked = (int) applicable.stream().filter(item -> item.state() == ItemState.NOT_TICKED).count();
+    int waived = (int) applicable.stream().filter(item -> item.state() == ItemState.WAIVED).count();
     boolean open = applicable.stream().anyMatch(item -> item.state() == ItemState.OPEN);
+    // Answered, but not all by ticks where a waiver stands in for some: the auditor sees it at once.
+    SectionState done = waived > 0 ? SectionState.WAIVED : SectionState.DONE;
     SectionState state = blocked ? SectionState.BLOCKED
         : open ? SectionState.OPEN
-        : !applicable.isEmpty() && answered == applicable.size() ? SectionState.DONE
-        : answered > 0 ? (ended ? SectionState.DONE : SectionState.OPEN)
-        // Nothing applied, yet its task completed (a blocker waived hides the items): done.
+        : !applicable.isEmpty() && answered == applicable.size() ? done
+        : answered > 0 ? (ended ? done : SectionState.OPEN)
+        // Nothing applied, yet its task completed (its form hid every item for this release): done.
         : applicable.isEmpty() && items.stream().anyMatch(item -> item.at() != null) ? SectionState.DONE
         : SectionState.NOT_STARTED;
     // Who completed it: the last person to answer one of its items (automated items have nobody).
-    Optional<Item> last = state != SectionState.DONE ? Optional.empty()
+    Optional<Item> last = state != SectionState.DONE && state != SectionState.WAIVED ? Optional.empty()
         : items.stream().filter(item -> item.at() != null && item.by() != null).max(Comparator.comparing(Item::at))
             .or(() -> items.stream().filter(item -> item.at() != null).max(Comparator.comparing(Item::at)));
     return new Section(name, state, last.map(Item::by).orElse(null), last.map(Item::at).orElse(null),
-        applicable.size(), ticked, notTicked, items);
+        applicable.size(), ticked, notTicked, waived, items);
   }
 }

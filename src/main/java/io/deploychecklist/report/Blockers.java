@@ -1,6 +1,7 @@
 package io.deploychecklist.report;
 
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_APPROVAL;
+import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_DECIDED_AT;
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_DECIDED_BY;
 import static io.deploychecklist.process.PreDeployment.Vars.WAIVER_REASON;
 import static io.deploychecklist.process.ProductionDeployment.Vars.ROLLBACK_REASON;
@@ -12,17 +13,24 @@ import static io.deploychecklist.process.ResolveBlocker.Vars.BLOCKER_REPORTED_AT
 import static io.deploychecklist.process.ResolveBlocker.Vars.BLOCKER_REPORTED_BY;
 import static io.deploychecklist.process.ResolveBlocker.Vars.BLOCKER_SECTION;
 
+import io.deploychecklist.process.PreDeployment.WaiverApproval;
 import io.deploychecklist.process.ResolveBlocker;
 import io.deploychecklist.process.ResolveBlocker.Decision;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 
 /**
  * Every "Something is not right" of the release: one {@code resolve-blocker} instance each, holding
  * which section, who reported what and when, and what the deployment managers decided, by whom,
- * with their reason (and, for a waiver, who approved it).
+ * with their reason (and, for a waiver, who approved it). Also which section tasks an approved
+ * waiver answered, so that their items read waived rather than left empty.
  */
 final class Blockers {
 
@@ -30,14 +38,73 @@ final class Blockers {
   private static final Map<String, String> REASON_OF = Map.of(Decision.FIXED, "blockerFix",
       Decision.WAIVE, WAIVER_REASON, Decision.ABORT, "abortReason", Decision.ROLLBACK, ROLLBACK_REASON);
 
-  private Blockers() {}
+  private final List<ReleaseReport.Blocker> all;
+  /** Approved waivers by the id of the task they answered (each completion of it that reported the blocker). */
+  private final Map<String, ReleaseReport.Blocker> waivedByTask;
 
-  static List<ReleaseReport.Blocker> of(ReleaseRecords records) {
-    return records.instances().values().stream()
+  private Blockers(List<ReleaseReport.Blocker> all, Map<String, ReleaseReport.Blocker> waivedByTask) {
+    this.all = all;
+    this.waivedByTask = waivedByTask;
+  }
+
+  static Blockers of(ReleaseRecords records) {
+    List<ReleaseReport.Blocker> all = new ArrayList<>();
+    Map<String, ReleaseReport.Blocker> waivedBySubProcess = new HashMap<>();
+    records.instances().values().stream()
         .filter(instance -> ResolveBlocker.KEY.equals(instance.getProcessDefinitionKey()))
         .sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
-        .map(instance -> blocker(instance, records.variables().getOrDefault(instance.getId(), Map.of())))
-        .toList();
+        .forEach(instance -> {
+          ReleaseReport.Blocker blocker = blocker(instance, records.variables().getOrDefault(instance.getId(), Map.of()));
+          all.add(blocker);
+          if (approvedWaiver(blocker)) {
+            subProcessOf(records, instance).ifPresent(subProcess -> waivedBySubProcess.put(subProcess, blocker));
+          }
+        });
+    return new Blockers(List.copyOf(all), waivedByTask(records, waivedBySubProcess));
+  }
+
+  /** In the order they were reported. */
+  List<ReleaseReport.Blocker> all() {
+    return all;
+  }
+
+  /** The approved waiver of the blocker reported by completing that task; empty for any other task. */
+  Optional<ReleaseReport.Blocker> waived(HistoricTaskInstance task) {
+    return Optional.ofNullable(waivedByTask.get(task.getId()));
+  }
+
+  /** Ended as waived: a "reject" sends it back to "Resolve blocker" and clears both variables. */
+  private static boolean approvedWaiver(ReleaseReport.Blocker blocker) {
+    return Decision.WAIVE.equals(blocker.decision()) && WaiverApproval.APPROVE.equals(blocker.waiverApproval());
+  }
+
+  /**
+   * The section's sub-process that called the blocker's instance: it holds the section's task and
+   * ends once the waiver is approved, so every completion of the task in it reported this blocker or
+   * one that was fixed before it.
+   */
+  private static Optional<String> subProcessOf(ReleaseRecords records, HistoricProcessInstance instance) {
+    return records.activities().stream()
+        .filter(activity -> instance.getId().equals(activity.getCalledProcessInstanceId()))
+        .map(HistoricActivityInstance::getParentActivityInstanceId)
+        // A call on a phase's top level would take in every task of the phase.
+        .filter(parent -> parent != null && !parent.equals(instance.getSuperProcessInstanceId()))
+        .findFirst();
+  }
+
+  private static Map<String, ReleaseReport.Blocker> waivedByTask(ReleaseRecords records,
+      Map<String, ReleaseReport.Blocker> waivedBySubProcess) {
+    if (waivedBySubProcess.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, ReleaseReport.Blocker> byActivity = new HashMap<>();
+    records.activities().stream()
+        .filter(activity -> waivedBySubProcess.containsKey(activity.getParentActivityInstanceId()))
+        .forEach(activity -> byActivity.put(activity.getId(), waivedBySubProcess.get(activity.getParentActivityInstanceId())));
+    Map<String, ReleaseReport.Blocker> byTask = new HashMap<>();
+    records.tasks().stream().filter(task -> byActivity.containsKey(task.getActivityInstanceId()))
+        .forEach(task -> byTask.put(task.getId(), byActivity.get(task.getActivityInstanceId())));
+    return byTask;
   }
 
   private static ReleaseReport.Blocker blocker(HistoricProcessInstance instance, Map<String, Object> variables) {
@@ -49,7 +116,7 @@ final class Blockers {
         decision == null ? null : text(variables.get(REASON_OF.get(decision.toString()))),
         text(variables.get(BLOCKER_DECIDED_BY)), Times.instant(variables.get(BLOCKER_DECIDED_AT)),
         waived ? text(variables.get(WAIVER_APPROVAL)) : null, waived ? text(variables.get(WAIVER_DECIDED_BY)) : null,
-        Times.instant(instance.getEndTime()));
+        waived ? Times.instant(variables.get(WAIVER_DECIDED_AT)) : null, Times.instant(instance.getEndTime()));
   }
 
   private static String text(Object value) {

@@ -1,13 +1,17 @@
 package io.deploychecklist.report;
 
 import io.deploychecklist.process.ProductionDeployment;
+import io.deploychecklist.process.ResolveBlocker;
 import io.deploychecklist.report.ChecklistCoverage.CoverageItem;
 import io.deploychecklist.report.ReleaseHistory.Written;
 import io.deploychecklist.report.ReleaseModel.Branch;
+import io.deploychecklist.report.ReleaseReport.Blocker;
 import io.deploychecklist.report.ReleaseReport.Item;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +21,9 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 
 /**
  * The state of every checklist item in a release, from the task or service task that covers it
- * (coverage.yaml says which): ticked or not in the task that completed, automated with its
- * evidence, or why it has no answer (its form hid it, the release took another branch, the task is
- * open, the release has not got there or never will).
+ * (coverage.yaml says which): ticked or not in the task that completed, waived with the blocker
+ * reported from that task, automated with its evidence, or why it has no answer (its form hid it,
+ * the release took another branch, the task is open, the release has not got there or never will).
  */
 final class ChecklistItems {
 
@@ -27,12 +31,13 @@ final class ChecklistItems {
 
   private ChecklistItems() {}
 
-  static List<Item> of(List<CoverageItem> coverage, ReleaseRecords records, Set<String> editedVariables) {
+  static List<Item> of(List<CoverageItem> coverage, ReleaseRecords records, Set<String> editedVariables,
+      Blockers blockers) {
     List<Item> rows = new ArrayList<>(coverage.size());
     // Items first, then their groups, which sum them up.
     for (int i = 0; i < coverage.size(); i++) {
       CoverageItem entry = coverage.get(i);
-      rows.add(entry.isGroup() ? null : item(i + 1, entry, records, editedVariables));
+      rows.add(entry.isGroup() ? null : item(i + 1, entry, records, editedVariables, blockers));
     }
     for (int i = 0; i < coverage.size(); i++) {
       CoverageItem entry = coverage.get(i);
@@ -45,7 +50,8 @@ final class ChecklistItems {
     return rows;
   }
 
-  private static Item item(int number, CoverageItem entry, ReleaseRecords records, Set<String> edited) {
+  private static Item item(int number, CoverageItem entry, ReleaseRecords records, Set<String> edited,
+      Blockers blockers) {
     if (entry.outOfScope() != null) {
       return row(number, entry, new Answer(ItemState.OUT_OF_SCOPE, null, null, entry.outOfScope()), List.of(), false);
     }
@@ -53,11 +59,11 @@ final class ChecklistItems {
     if (entry.isAutomatedOnly()) {
       return row(number, entry, automated(records, entry, checks), checks, false);
     }
-    return row(number, entry, answered(records, entry), checks, edited.contains(entry.field()));
+    return row(number, entry, answered(records, entry, blockers), checks, edited.contains(entry.field()));
   }
 
   /** A field a person ticks: its value in the instance whose task completed. */
-  private static Answer answered(ReleaseRecords records, CoverageItem entry) {
+  private static Answer answered(ReleaseRecords records, CoverageItem entry, Blockers blockers) {
     Optional<ReleaseModel.FormTask> formTask = records.model().taskOfForm(entry.form());
     if (formTask.isEmpty()) {
       return new Answer(ItemState.NOT_REACHED, null, null, "no task of this release shows the form " + entry.form());
@@ -71,7 +77,11 @@ final class ChecklistItems {
     Object value = variables.get(entry.field());
     String by = records.completer(task);
     // A form that hides the item did not ask it, whatever a client sent along (Tasklist sends nothing).
-    boolean shown = records.model().form(entry.form()).flatMap(form -> form.shows(entry.field(), variables)).orElse(true);
+    // Its own conditions only: "Something is not right" hides every item, but the task's own blocker
+    // is read below, and the phase's variables mix those of all its sections' sub-processes.
+    Map<String, Object> asked = new HashMap<>(variables);
+    asked.put(ResolveBlocker.Vars.BLOCKER_REPORTED, false);
+    boolean shown = records.model().form(entry.form()).flatMap(form -> form.shows(entry.field(), asked)).orElse(true);
     if (!shown) {
       return new Answer(ItemState.NOT_APPLICABLE, by, task.getEndTime(), "its form did not ask it for this release"
           + method(records) + (value == null ? "" : "; submitted anyway: " + value));
@@ -79,7 +89,19 @@ final class ChecklistItems {
     if (Boolean.TRUE.equals(value)) {
       return new Answer(ItemState.TICKED, by, task.getEndTime(), null);
     }
+    Optional<Blocker> waiver = blockers.waived(task);
+    if (waiver.isPresent()) {
+      return waived(waiver.get());
+    }
     return new Answer(ItemState.NOT_TICKED, by, task.getEndTime(), value == null ? "left empty" : null);
+  }
+
+  /** Not ticked because of a blocker that was waived: who approved the waiver (else who asked for it), and when. */
+  private static Answer waived(Blocker blocker) {
+    String by = blocker.waiverDecidedBy() != null ? blocker.waiverDecidedBy() : blocker.decidedBy();
+    Instant at = blocker.waiverDecidedAt() != null ? blocker.waiverDecidedAt() : blocker.resolvedAt();
+    return new Answer(ItemState.WAIVED, by, Times.date(at), "blocker waived: "
+        + blocker.description() + (blocker.reason() == null ? "" : "; reason: " + blocker.reason()));
   }
 
   /** An item only a service task checks: the status of the evidence it wrote. */
@@ -97,7 +119,7 @@ final class ChecklistItems {
     return notRun(records, entry.process(), entry.element(), runs.isEmpty() ? null : "cancelled");
   }
 
-  /** A group item of the checklist: ticked when every item in it that applies is. */
+  /** A group item of the checklist: ticked when every item in it that applies is, waived when some are. */
   private static Item group(int number, CoverageItem entry, List<Item> members, ReleaseRecords records) {
     Optional<ReleaseModel.FormTask> formTask = records.model().taskOfForm(entry.form());
     Answer answer;
@@ -119,7 +141,13 @@ final class ChecklistItems {
     }
     long ticked = applicable.stream()
         .filter(member -> member.state() == ItemState.TICKED || member.state() == ItemState.AUTOMATED).count();
+    List<Item> waived = applicable.stream().filter(member -> member.state() == ItemState.WAIVED).toList();
     String note = ticked + " of " + applicable.size() + " items ticked";
+    if (!waived.isEmpty()) {
+      // Its task's blocker was waived: who approved it, as its members say.
+      return new Answer(ItemState.WAIVED, waived.get(0).by(), Times.date(waived.get(0).at()),
+          note + ", " + waived.size() + " waived");
+    }
     return new Answer(ticked == applicable.size() ? ItemState.TICKED : ItemState.NOT_TICKED, by, at, note);
   }
 

@@ -4,6 +4,11 @@ package io.deploychecklist.report;
 public enum ItemState {
   TICKED("ticked"),
   NOT_TICKED("not ticked"),
+  /**
+   * Not ticked, and not forgotten: its section's person reported a blocker and two deployment
+   * managers waived it. The note says what was not right, {@code by} and {@code at} who approved it.
+   */
+  WAIVED("waived"),
   /** The release did not need it: its form hid it, or the release took another branch (deployment method). */
   NOT_APPLICABLE("not applicable"),
   /** Checked by a service task, nobody ticks it: the note says the evidence's status. */

@@ -41,7 +41,8 @@ public record ReleaseReport(
   /**
    * One checklist item, in the checklist's order and words.
    *
-   * @param by who completed the task that answered it (null for automated items and open ones)
+   * @param by who completed the task that answered it (null for automated items and open ones); for a
+   *     waived item who approved the waiver
    * @param note why the state is what it is, where it needs saying
    * @param checks the evidence of the checks behind it ({@code check_dns PASS})
    * @param edited whether a person changed its variable after it was answered (see edits)
@@ -65,12 +66,12 @@ public record ReleaseReport(
    *
    * @param decision fixed, waive, abort or rollback; null while it is open
    * @param reason what was done (fixed) or why (the others)
-   * @param waiverApproval for a waiver: approve (or reject, then decided again) and who decided it
+   * @param waiverApproval for a waiver: approve (or reject, then decided again), who decided it and when
    * @param resolvedAt when the resolution ended; null while open
    */
   public record Blocker(String section, String description, String reportedBy, Instant reportedAt, String decision,
       String reason, String decidedBy, Instant decidedAt, String waiverApproval, String waiverDecidedBy,
-      Instant resolvedAt) {}
+      Instant waiverDecidedAt, Instant resolvedAt) {}
 
   /** Why and when the release was rolled back. */
   public record Rollback(String trigger, String reason, String requestedBy, Instant requestedAt, Instant startedAt,

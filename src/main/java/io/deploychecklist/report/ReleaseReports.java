@@ -30,14 +30,16 @@ class ReleaseReports {
     HistoricProcessInstance release = records.release();
     List<Edit> edits = Edits.of(records, coverage.items());
     Set<String> edited = Edits.variables(edits);
+    Blockers blockers = Blockers.of(records);
     return new ReleaseReport(release.getBusinessKey(), release.getId(), release.getState(),
         text(records.releaseVariable(Vars.OUTCOME)), text(records.releaseVariable(Vars.ENVIRONMENT)),
         text(records.releaseVariable(Vars.DEPLOYMENT_METHOD)), release.getStartUserId(),
         Times.instant(release.getStartTime()), Times.instant(release.getEndTime()),
         // The engine's clock: where it is moved (tests, demos), the report says the same time as the release.
         ClockUtil.getCurrentTime().toInstant(),
-        Phases.of(records), ChecklistItems.of(coverage.items(), records, edited), EvidenceTable.of(records, edited),
-        SignOffs.of(records), Waivers.of(records), Blockers.of(records), Phases.rollback(records), edits);
+        Phases.of(records), ChecklistItems.of(coverage.items(), records, edited, blockers),
+        EvidenceTable.of(records, edited), SignOffs.of(records), Waivers.of(records), blockers.all(),
+        Phases.rollback(records), edits);
   }
 
   private static String text(Object value) {

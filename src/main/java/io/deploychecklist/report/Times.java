@@ -11,4 +11,8 @@ final class Times {
   static Instant instant(Object date) {
     return date instanceof Date value ? value.toInstant() : null;
   }
+
+  static Date date(Instant instant) {
+    return instant == null ? null : Date.from(instant);
+  }
 }

@@ -4,8 +4,8 @@
 
 const PLUGIN = 'releases';
 const COLOURS = {PASS: '#1a7f37', FAIL: '#b00020', SKIPPED: '#9a6700', DONE: '#1a7f37', OPEN: '#0b5cad',
-  BLOCKED: '#b00020', NOT_STARTED: '#666', TICKED: '#1a7f37', NOT_TICKED: '#b00020', AUTOMATED: '#1a7f37',
-  RELEASED: '#1a7f37', ROLLED_BACK: '#b00020', ABORTED: '#9a6700'};
+  BLOCKED: '#b00020', WAIVED: '#9a6700', NOT_STARTED: '#666', TICKED: '#1a7f37', NOT_TICKED: '#b00020',
+  AUTOMATED: '#1a7f37', RELEASED: '#1a7f37', ROLLED_BACK: '#b00020', ABORTED: '#9a6700'};
 
 function el(tag, attributes, ...children) {
   const element = document.createElement(tag);
@@ -122,10 +122,13 @@ function dashboard(node, api) {
 
 // ---- the Checklist of a release
 
+// Item states with a colour of their own; the others are grey.
+const COLOURED_ITEMS = ['TICKED', 'NOT_TICKED', 'WAIVED'];
+
 function section(part) {
   const items = part.items.map(item => el('tr', {class: `item ${item.state}`},
     el('td', {style: item.group ? 'padding-left:18px' : 'font-weight:bold'}, item.item),
-    el('td', {}, badge(item.state === 'TICKED' || item.state === 'NOT_TICKED' ? item.state : 'NOT_STARTED',
+    el('td', {}, badge(COLOURED_ITEMS.includes(item.state) ? item.state : 'NOT_STARTED',
       words(item.state))),
     el('td', {}, item.by || ''), el('td', {}, when(item.at)), el('td', {}, item.note || '')));
   return el('tr', {class: 'section', 'data-section': part.name},
@@ -134,7 +137,8 @@ function section(part) {
     el('td', {class: 'state'}, badge(part.state)),
     el('td', {class: 'by'}, part.by || ''), el('td', {class: 'at'}, when(part.at)),
     el('td', {class: 'ticked'}, `${part.ticked} of ${part.applicable} ticked`
-      + (part.notTicked ? `, ${part.notTicked} not ticked` : '')));
+      + (part.notTicked ? `, ${part.notTicked} not ticked` : '')
+      + (part.waived ? `, ${part.waived} waived with a blocker` : '')));
 }
 
 function checklist(node, api, locate) {
@@ -159,6 +163,8 @@ function checklist(node, api, locate) {
         el('strong', {}, `${blocker.section}: `), blocker.description,
         ` (reported by ${blocker.reportedBy || 'unknown'} ${when(blocker.reportedAt)}) `,
         blocker.resolvedAt ? `${blocker.decision} by ${blocker.decidedBy || 'unknown'}: ${blocker.reason || ''}`
+          + (blocker.waiverApproval === 'approve'
+            ? `; waiver approved by ${blocker.waiverDecidedBy || 'unknown'} ${when(blocker.waiverDecidedAt)}` : '')
           : 'waiting for the deployment managers')),
       table('release-sections', ['Section', 'State', 'Completed by', 'When', 'Items'], release.sections.map(section)),
       el('h4', {}, 'Automated checks'),

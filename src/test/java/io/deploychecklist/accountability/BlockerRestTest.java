@@ -18,6 +18,7 @@ import io.deploychecklist.security.SecuredApplicationTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -116,12 +117,21 @@ class BlockerRestTest extends SecuredApplicationTest {
     assertThat(ticked.status()).as(ticked.toString()).isEqualTo(204);
     assertThat(openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION)).isNull();
     assertThat(openTask(version, ResolveBlocker.Elements.RESOLVE_BLOCKER)).isNull();
+
+    // Fixed and then ticked: the report shows the ticks, nothing waived.
+    JsonNode items = report(version).path("items");
+    assertThat(states(items, null)).doesNotContain("WAIVED");
+    assertThat(item(items, "Firewall rules configured").path("state").asText()).isEqualTo("TICKED");
+    assertThat(item(items, "Firewall rules configured").path("by").asText()).isEqualTo("platform");
   }
 
   @Test
   void aWaiverTakesASecondDeploymentManager() {
     String version = release();
-    complete("platform", openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION), blocker(WHAT));
+    // One item ticked before the blocker was reported: it stays ticked.
+    Map<String, Object> oneTicked = new HashMap<>(blocker(WHAT));
+    oneTicked.put("networkConfigurationCompleted", true);
+    complete("platform", openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION), oneTicked);
     Task resolve = openTask(version, ResolveBlocker.Elements.RESOLVE_BLOCKER);
     assertThat(as("manager").post("/task/" + resolve.getId() + "/complete",
         decision(Decision.WAIVE, "waiverReason", "The old load balancer carries this release")).status()).isEqualTo(204);
@@ -143,10 +153,8 @@ class BlockerRestTest extends SecuredApplicationTest {
     assertThat(history.createHistoricActivityInstanceQuery().activityId(PreDeployment.Elements.INFRASTRUCTURE_PREPARATION)
         .processInstanceId(phase(version, PreDeployment.KEY)).count()).as("never ticked").isOne();
 
-    Rest.Reply report = Rest.application(port, "operator", PASSWORD).get("/api/releases/" + version + "/report",
-        "application/json");
-    assertThat(report.status()).as(report.toString()).isEqualTo(200);
-    JsonNode blocker = report.json().path("blockers").path(0);
+    JsonNode report = report(version);
+    JsonNode blocker = report.path("blockers").path(0);
     assertThat(blocker.path("section").asText()).isEqualTo(SECTION_ONE);
     assertThat(blocker.path("description").asText()).isEqualTo(WHAT);
     assertThat(blocker.path("reportedBy").asText()).isEqualTo("platform");
@@ -154,6 +162,29 @@ class BlockerRestTest extends SecuredApplicationTest {
     assertThat(blocker.path("reason").asText()).isEqualTo("The old load balancer carries this release");
     assertThat(blocker.path("decidedBy").asText()).isEqualTo("manager");
     assertThat(blocker.path("waiverDecidedBy").asText()).isEqualTo("manager2");
+    assertThat(blocker.path("waiverDecidedAt").asText()).isNotBlank();
+
+    // Section 1's items were waived, not forgotten: what was not right, and who approved it when.
+    JsonNode items = report.path("items");
+    JsonNode firewall = item(items, "Firewall rules configured");
+    assertThat(firewall.path("state").asText()).isEqualTo("WAIVED");
+    assertThat(firewall.path("note").asText()).contains(WHAT);
+    assertThat(firewall.path("by").asText()).isEqualTo("manager2");
+    assertThat(firewall.path("at").asText()).isEqualTo(blocker.path("waiverDecidedAt").asText());
+    JsonNode network = item(items, "Network configuration completed");
+    assertThat(network.path("state").asText()).isEqualTo("TICKED");
+    assertThat(network.path("by").asText()).isEqualTo("platform");
+    assertThat(item(items, "Kubernetes cluster created (if using K8s)").path("state").asText())
+        .as("hidden by its form for Docker Compose, blocker or not").isEqualTo("NOT_APPLICABLE");
+    assertThat(item(items, "**Cloud Infrastructure Provisioned**").path("state").asText()).isEqualTo("WAIVED");
+    assertThat(states(items, SECTION_ONE)).contains("WAIVED").doesNotContain("NOT_TICKED");
+    assertThat(StreamSupport.stream(items.spliterator(), false)
+        .filter(row -> row.path("state").asText().equals("WAIVED"))
+        .map(row -> row.path("section").asText())).as("only section 1").containsOnly(SECTION_ONE);
+
+    Rest.Reply page = Rest.application(port, "operator", PASSWORD).get("/api/releases/" + version + "/report",
+        "text/html");
+    assertThat(page.body()).contains("<td class=\"WAIVED\">waived</td>");
   }
 
   @Test
@@ -249,6 +280,25 @@ class BlockerRestTest extends SecuredApplicationTest {
 
   private static Map<String, Object> decision(String decision, String reasonKey, String reason) {
     return Map.of("variables", Rest.variables(Map.of(ResolveBlocker.Vars.BLOCKER_DECISION, decision, reasonKey, reason)));
+  }
+
+  private JsonNode report(String version) {
+    Rest.Reply report = Rest.application(port, "operator", PASSWORD).get("/api/releases/" + version + "/report",
+        "application/json");
+    assertThat(report.status()).as(report.toString()).isEqualTo(200);
+    return report.json();
+  }
+
+  private static JsonNode item(JsonNode items, String text) {
+    return StreamSupport.stream(items.spliterator(), false).filter(row -> text.equals(row.path("item").asText()))
+        .findFirst().orElseThrow(() -> new AssertionError("no item '" + text + "'"));
+  }
+
+  /** The states of the items of that section (of all, for null). */
+  private static List<String> states(JsonNode items, String section) {
+    return StreamSupport.stream(items.spliterator(), false)
+        .filter(row -> section == null || section.equals(row.path("section").asText()))
+        .map(row -> row.path("state").asText()).toList();
   }
 
   private Object releaseVariable(String version, String name) {

@@ -58,6 +58,24 @@ class ChecklistSectionStateTest {
   }
 
   @Test
+  void aSectionWhoseBlockerWasWaivedReadsWaivedNotDoneWithWhoApprovedIt() {
+    Section section = ChecklistView.section("1", List.of(
+        item(null, "a", ItemState.TICKED, "platform", MONDAY),
+        item(null, "b", ItemState.WAIVED, "manager2", TUESDAY),
+        item(null, "c", ItemState.NOT_APPLICABLE, "platform", MONDAY)), false, false);
+    assertThat(section.state()).isEqualTo(SectionState.WAIVED);
+    assertThat(section.by()).isEqualTo("manager2");
+    assertThat(section.at()).isEqualTo(TUESDAY);
+    assertThat(section.applicable()).isEqualTo(2);
+    assertThat(section.ticked()).isEqualTo(1);
+    assertThat(section.notTicked()).isZero();
+    assertThat(section.waived()).isEqualTo(1);
+    assertThat(ChecklistView.section("1", List.of(item(null, "b", ItemState.WAIVED, "manager2", TUESDAY),
+        item(null, "c", ItemState.NOT_REACHED, null, null)), false, true).state())
+        .as("ended with part of it not reached").isEqualTo(SectionState.WAIVED);
+  }
+
+  @Test
   void aSectionWhoseItemsAllWereHiddenIsDoneWhenItsTaskCompleted() {
     assertThat(ChecklistView.section("1", List.of(item(null, "a", ItemState.NOT_APPLICABLE, "platform", MONDAY)),
         false, false).state()).isEqualTo(SectionState.DONE);

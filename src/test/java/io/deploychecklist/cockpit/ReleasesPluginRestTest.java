@@ -101,6 +101,9 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
     tasks.claim(infrastructure.getId(), "platform");
     completeWithAnswers(infrastructure, Map.of());
     Task secrets = openTask(version, PreDeployment.Elements.SECRETS_MANAGEMENT);
+    // Section 3 reports a blocker, which two deployment managers waive.
+    reportBlocker(openTask(version, PreDeployment.Elements.CONFIGURATION), "The feature flag service is not there yet");
+    waive(version);
     // Section 4 reports a blocker: it waits for the deployment managers.
     reportBlocker(openTask(version, PreDeployment.Elements.EXTERNAL_SERVICE_VALIDATION), "The payment sandbox is down");
 
@@ -123,6 +126,16 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
     assertThat(one.path("ticked").asInt() + one.path("notTicked").asInt()).isEqualTo(one.path("applicable").asInt());
     assertThat(sections.get(1).path("state").asText()).as("open for the security group").isEqualTo("OPEN");
     assertThat(secrets).isNotNull();
+    JsonNode three = sections.get(2);
+    assertThat(three.path("state").asText()).as("blocker waived").isEqualTo("WAIVED");
+    assertThat(three.path("by").asText()).as("who approved the waiver").isEqualTo("manager2");
+    assertThat(three.path("waived").asInt()).isPositive();
+    assertThat(three.path("notTicked").asInt()).isZero();
+    JsonNode waivedItem = StreamSupport.stream(three.path("items").spliterator(), false)
+        .filter(item -> item.path("state").asText().equals("WAIVED") && item.path("group").isTextual())
+        .findFirst().orElseThrow();
+    assertThat(waivedItem.path("note").asText()).contains("The feature flag service is not there yet");
+    assertThat(waivedItem.path("by").asText()).isEqualTo("manager2");
     assertThat(sections.get(3).path("state").asText()).as("blocker reported").isEqualTo("BLOCKED");
     assertThat(sections.get(7).path("state").asText()).as("8. Deployment Execution").isEqualTo("NOT_STARTED");
     assertThat(sections.get(17).path("state").asText()).isEqualTo("NOT_STARTED");
@@ -134,8 +147,9 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
     assertThat(items).isEqualTo(report.path("items").size()).isEqualTo(231);
     assertThat(checklist.path("checks")).isEqualTo(report.path("checks"));
     assertThat(checklist.path("signOffs")).isEqualTo(report.path("signOffs"));
-    assertThat(checklist.path("blockers")).isEqualTo(report.path("blockers")).hasSize(1);
-    assertThat(checklist.path("blockers").get(0).path("section").asText()).isEqualTo("4. External Service Validation");
+    assertThat(checklist.path("blockers")).isEqualTo(report.path("blockers")).hasSize(2);
+    assertThat(checklist.path("blockers").get(0).path("section").asText()).isEqualTo("3. Configuration");
+    assertThat(checklist.path("blockers").get(1).path("section").asText()).isEqualTo("4. External Service Validation");
     assertThat(checklist.path("rollback").isNull()).isTrue();
 
     // From a phase's instance, the same release.
@@ -233,7 +247,21 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
     assertThat(runningReleases(version)).isZero();
   }
 
-  /** "Something is not right" on the section's form, sent by a platform engineer (sections 1 and 4 are theirs). */
+  /** The open blocker waived by one deployment manager and approved by another. */
+  private void waive(String version) {
+    Rest.Reply waive = as("manager").post("/task/" + openTask(version, ResolveBlocker.Elements.RESOLVE_BLOCKER).getId()
+        + "/complete", Map.of("variables", Rest.variables(Map.of(ResolveBlocker.Vars.BLOCKER_DECISION,
+        ResolveBlocker.Decision.WAIVE, PreDeployment.Vars.WAIVER_REASON, "Flags default to off"))));
+    assertThat(waive.status()).as(waive.toString()).isEqualTo(204);
+    runDueJobs();
+    Rest.Reply approve = as("manager2").post("/task/" + openTask(version, ResolveBlocker.Elements.APPROVE_WAIVER).getId()
+        + "/complete", Map.of("variables", Rest.variables(Map.of(PreDeployment.Vars.WAIVER_APPROVAL,
+        PreDeployment.WaiverApproval.APPROVE))));
+    assertThat(approve.status()).as(approve.toString()).isEqualTo(204);
+    runDueJobs();
+  }
+
+  /** "Something is not right" on the section's form, sent by a platform engineer (sections 1, 3 and 4 are theirs). */
   private void reportBlocker(Task section, String what) {
     Rest.Reply reply = as("platform").post("/task/" + section.getId() + "/complete", Map.of("variables",
         Rest.variables(Map.of(ResolveBlocker.Vars.BLOCKER_REPORTED, true, ResolveBlocker.Vars.BLOCKER_DESCRIPTION, what))));
