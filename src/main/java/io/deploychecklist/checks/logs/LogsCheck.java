@@ -41,7 +41,8 @@ import okhttp3.Response;
  * page by page) and searched in memory: no pattern and above all no secret is ever part of a query,
  * so Loki's query log and its query frontend never see one. The evidence counts lines and names the
  * stream and time of the first match, never a line's text (a line may hold anything), and for a
- * secret only the name of its variable. Plain Java: tested against a real Loki.
+ * secret only the name of its variable. Plain Java: tested against a stand-in that answers as
+ * Loki's documented HTTP API does, and against a real Grafana Loki where one is installed.
  */
 public class LogsCheck {
 

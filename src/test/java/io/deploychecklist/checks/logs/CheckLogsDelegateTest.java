@@ -3,13 +3,12 @@ package io.deploychecklist.checks.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploychecklist.checks.EngineTables;
-import io.deploychecklist.checks.logs.LokiProcess.Line;
+import io.deploychecklist.checks.logs.Loki.Line;
 import io.deploychecklist.evidence.CheckStatus;
 import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.InTestProcess;
 import io.deploychecklist.evidence.SecretSource;
 import io.deploychecklist.process.ProductionDeployment;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +24,25 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * The log checks' service task, as the BPMN maps it, against a real Grafana Loki
- * ({@link LokiProcess}); skipped by name without one, except where no Loki is needed. Shows that a
- * secret present in the logs is found, and that it appears in no variable, no history row, no
- * table of the engine, no log line of the application and no query that Loki received (Loki logs
- * every query it executes; its log is read here).
+ * The log checks' service task, as the BPMN maps it, written once against a {@link Loki} and run on
+ * two: {@link CheckLogsDelegateOnLokiTest} against a real Grafana Loki ({@link LokiProcess}),
+ * skipped by name where none is installed (as on this project's machines), except where no Loki is
+ * needed, and {@link CheckLogsDelegateOnLokiApiTest} against {@link LokiApi}, a stand-in that
+ * answers as Loki's documented HTTP API does, because no Grafana Loki can be installed here. Shows
+ * that a secret present in the logs is found, and that it appears in no variable, no history row,
+ * no table of the engine, no log line of the application and no query that Loki received (the real
+ * Loki logs every query it executes and its log is read; the stand-in records every request line).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CheckLogsDelegateTest {
+abstract class CheckLogsDelegateTest {
 
   private static final String PROCESS = "process_checkLogsTest";
   private static final String SECRET = "logs-delegate-secret-Ty8Ue2Wq6";
@@ -52,18 +51,11 @@ class CheckLogsDelegateTest {
   private static final SecretSource ENVIRONMENT =
       Map.of("APP_SIGNING_KEY", SECRET, "APP_DB_PASSWORD", OTHER_SECRET)::get;
 
-  @RegisterExtension
-  static ProcessEngineExtension engine =
-      ProcessEngineExtension.builder().configurationResource("checks-engine.cfg.xml").build();
-
-  @TempDir static Path dir;
-  private static LokiProcess loki;
-
   private RuntimeService runtime;
 
   @BeforeEach
   void setUp() {
-    runtime = engine.getRuntimeService();
+    runtime = engine().getRuntimeService();
   }
 
   @AfterEach
@@ -71,18 +63,14 @@ class CheckLogsDelegateTest {
     Mocks.reset();
   }
 
-  @AfterAll
-  static void stopLoki() throws InterruptedException {
-    if (loki != null) {
-      loki.close();
-    }
-  }
+  /** The class's Loki, started by the first test that needs it (a real one: skipped by name without it). */
+  abstract Loki loki();
 
-  private static LokiProcess loki() {
-    if (loki == null) {
-      loki = LokiProcess.start(dir);
-    }
-    return loki;
+  /** The class's engine: an extension of each subclass's own, since the extension keeps state per class. */
+  abstract ProcessEngineExtension engine();
+
+  static ProcessEngineExtension newEngine() {
+    return ProcessEngineExtension.builder().configurationResource("checks-engine.cfg.xml").build();
   }
 
   @Test
@@ -106,7 +94,7 @@ class CheckLogsDelegateTest {
     loki().push(Map.of("app", app), List.of(
         new Line(Instant.now().minusSeconds(3 * 3600), "INFO three hours ago"),
         new Line(Instant.now().minusSeconds(10), "DEBUG just now")));
-    register(LogsProperties.of(loki().url, "{app=\"" + app + "\"}"));
+    register(LogsProperties.of(loki().url(), "{app=\"" + app + "\"}"));
     deploy(null, "PT4H");
 
     ProcessInstance staging = start(ProductionDeployment.Values.STAGING);
@@ -124,7 +112,7 @@ class CheckLogsDelegateTest {
     loki().push(Map.of("app", app, "container", "api"), List.of(
         new Line(leaked.minusSeconds(5), "INFO connecting to the database"),
         new Line(leaked, "ERROR login to db failed with password=" + OTHER_SECRET)));
-    register(LogsProperties.of(loki().url, "{app=\"" + app + "\"}").withSecretEnvs("APP_SIGNING_KEY", "APP_DB_PASSWORD"));
+    register(LogsProperties.of(loki().url(), "{app=\"" + app + "\"}").withSecretEnvs("APP_SIGNING_KEY", "APP_DB_PASSWORD"));
     deploy("deployed", null);
 
     ProcessInstance instance = start(ProductionDeployment.Values.PRODUCTION);
@@ -136,8 +124,8 @@ class CheckLogsDelegateTest {
     assertSecretsNowhere(instance, output);
 
     // Loki received the application's queries (its log names the selector's stream) and no secret.
-    assertThat(loki().output()).contains(app);
-    assertNoSecret("Loki's log of the queries it received", loki().output());
+    assertThat(loki().queryLog()).contains(app);
+    assertNoSecret("Loki's log of the queries it received", loki().queryLog());
   }
 
   private void assertSecretsNowhere(ProcessInstance instance, CapturedOutput output) throws Exception {
@@ -147,10 +135,10 @@ class CheckLogsDelegateTest {
     for (VariableInstance variable : variables) {
       assertNoSecret("variable " + variable.getName(), variable.getName() + "=" + variable.getValue());
     }
-    TaskService tasks = engine.getTaskService();
+    TaskService tasks = engine().getTaskService();
     tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
 
-    HistoryService history = engine.getHistoryService();
+    HistoryService history = engine().getHistoryService();
     List<HistoricVariableInstance> historic =
         history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list();
     assertThat(historic).isNotEmpty();
@@ -164,7 +152,7 @@ class CheckLogsDelegateTest {
         assertNoSecret("historic update of " + update.getVariableName(), update.getVariableName() + "=" + update.getValue());
       }
     }
-    String tables = EngineTables.dump(engine.getProcessEngineConfiguration().getDataSource());
+    String tables = EngineTables.dump(engine().getProcessEngineConfiguration().getDataSource());
     assertThat(tables).as("the dump holds the evidence").contains("APP_DB_PASSWORD");
     assertNoSecret("the engine's tables", tables);
 
@@ -203,7 +191,7 @@ class CheckLogsDelegateTest {
     if (window != null) {
       task.camundaInputParameter(CheckLogsDelegate.WINDOW, window);
     }
-    engine.manageDeployment(engine.getRepositoryService().createDeployment()
+    engine().manageDeployment(engine().getRepositoryService().createDeployment()
         .addModelInstance(PROCESS + ".bpmn", task.userTask("userTask_wait").endEvent().done())
         .deploy());
   }

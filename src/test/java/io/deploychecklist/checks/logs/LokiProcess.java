@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,24 +26,27 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real Grafana Loki, started by a test in single-binary mode with filesystem storage in a
  * temporary directory, {@code auth_enabled: false}, listening on free ports of 127.0.0.1. Its own
- * log (every query it executes is logged there) is kept for the test to read.
+ * log (every query it executes is logged there) is kept for the test to read ({@link #queryLog()}).
+ * The same scenarios run against {@link LokiApi}, a stand-in that answers as Loki's documented HTTP
+ * API does.
  *
  * <p>When no Grafana Loki is installed the test that wants one is reported as skipped, by name.
  * A binary called {@code loki} is taken for Grafana Loki only when {@code loki -version} says
  * "loki, version": Debian's package {@code loki} is an unrelated program of the same name
  * (linkage analysis on pedigrees), and Debian ships no Grafana Loki.
  */
-public final class LokiProcess implements AutoCloseable {
+public final class LokiProcess implements Loki {
 
   static final String NOT_INSTALLED =
-      "Grafana Loki not installed: the log checks' tests need a real Loki binary called loki on the"
-          + " PATH (Debian's package 'loki' is an unrelated program and is not used)";
+      "Grafana Loki not installed: the log checks' runs against a real Loki need a binary called loki"
+          + " on the PATH (Debian's package 'loki' is an unrelated program and is not used); the same"
+          + " scenarios run against the stand-in LokiApi";
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final ByteArrayOutputStream log;
-  public final String url;
+  private final String url;
 
   private LokiProcess(Process process, ByteArrayOutputStream log, String url) {
     this.process = process;
@@ -151,7 +153,7 @@ public final class LokiProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Loki stopped at start-up:\n" + output());
+        throw new IllegalStateException("Loki stopped at start-up:\n" + queryLog());
       }
       try (Response response = client.newCall(new Request.Builder().url(url + "/ready").build()).execute()) {
         if (response.code() == 200) {
@@ -167,18 +169,19 @@ public final class LokiProcess implements AutoCloseable {
         throw new IllegalStateException("interrupted while Loki starts", e);
       }
     }
-    throw new IllegalStateException("Loki not ready after 90 s:\n" + output());
+    throw new IllegalStateException("Loki not ready after 90 s:\n" + queryLog());
   }
 
-  /** One line of a stream, at a time. */
-  public record Line(Instant at, String text) {}
+  @Override
+  public String url() {
+    return url;
+  }
 
-  /** Pushes {@code lines} into the stream with {@code labels} through {@code /loki/api/v1/push}. */
+  @Override
   public void push(Map<String, String> labels, List<Line> lines) {
     List<List<String>> values = new ArrayList<>();
     for (Line line : lines) {
-      long nanos = line.at().getEpochSecond() * 1_000_000_000L + line.at().getNano();
-      values.add(List.of(Long.toString(nanos), line.text()));
+      values.add(List.of(Long.toString(Loki.nanos(line.at())), line.text()));
     }
     Map<String, Object> stream = new LinkedHashMap<>();
     stream.put("stream", labels);
@@ -199,7 +202,8 @@ public final class LokiProcess implements AutoCloseable {
   }
 
   /** Everything Loki has logged so far, its log of the queries it executed included. */
-  public String output() {
+  @Override
+  public String queryLog() {
     synchronized (log) {
       return log.toString(StandardCharsets.UTF_8);
     }

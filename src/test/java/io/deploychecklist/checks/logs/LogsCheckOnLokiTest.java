@@ -1,0 +1,18 @@
+package io.deploychecklist.checks.logs;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link LogsCheckTest}'s scenarios against a real Grafana Loki ({@link LokiProcess}). Where no
+ * Grafana Loki is installed, as on this project's machines, each test that needs it is reported as
+ * skipped, by name.
+ */
+class LogsCheckOnLokiTest extends LogsCheckTest {
+
+  @RegisterExtension static final LokiPerClass LOKI = new LokiPerClass(LokiProcess::start);
+
+  @Override
+  Loki loki() {
+    return LOKI.get();
+  }
+}
