@@ -124,7 +124,7 @@ public class LogsCheck {
       return evidence;
     }
     String read = scan.lines + " line(s) in " + scan.streams.size() + " stream(s) in " + windowText
-        + (scan.truncated ? " (read only the first " + scan.lines + ": checklist.logs.max-lines)" : "");
+        + (scan.truncated ? " (read only the first " + scan.lines + ": " + scan.truncatedBy + ")" : "");
     long ms = flowingRun.stop();
     if (scan.lines >= properties.minLines()) {
       evidence.add(flowingRun.passed(read + ", the last at " + scan.last, "the target's logs reach Loki"));
@@ -261,7 +261,7 @@ public class LogsCheck {
           continue;
         }
         if (scan.lines >= properties.maxLines()) {
-          scan.truncated = true;
+          scan.truncate("checklist.logs.max-lines");
           return null;
         }
         scan.add(entry);
@@ -278,7 +278,7 @@ public class LogsCheck {
       }
       if (last == from) {
         // A whole page in one nanosecond: moving on would skip lines, staying would loop.
-        scan.truncated = true;
+        scan.truncate("a whole page of lines at one nanosecond; raise checklist.logs.page-size");
         return null;
       }
       from = last;
@@ -361,6 +361,8 @@ public class LogsCheck {
     final Set<String> streams = new HashSet<>();
     long lines;
     boolean truncated;
+    /** Why reading stopped early, for people. */
+    String truncatedBy;
     Instant last;
 
     Scan(LogsProperties properties, Map<String, String> secretValues) {
@@ -371,6 +373,11 @@ public class LogsCheck {
       redactions = secretValues.values().toArray(String[]::new);
       secretValues.forEach((env, value) ->
           secrets.put(env, value.length() < MIN_SECRET_LENGTH ? null : new Matches()));
+    }
+
+    void truncate(String why) {
+      truncated = true;
+      truncatedBy = why;
     }
 
     void add(Entry entry) {

@@ -60,6 +60,8 @@ public record LogsProperties(
     @DefaultValue("10s") Duration timeout) {
 
   static final String KEY = "checklist.logs";
+  private static final String MATCHER = "\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)\\s*";
+  private static final Pattern STREAM_SELECTOR = Pattern.compile("\\{" + MATCHER + "(," + MATCHER + ")*\\}");
   static final String DEFAULT_CRITICAL_PATTERN = "\\b(CRITICAL|FATAL)\\b";
   static final String DEFAULT_AUTH_ERROR_PATTERN =
       "(?i)(authentication failed|unauthori[sz]ed|invalid (api[ _-]?key|token|credentials))";
@@ -80,9 +82,11 @@ public record LogsProperties(
       throw new IllegalArgumentException(KEY + ".selector is required with " + KEY + ".url: the LogQL"
           + " stream selector of the target's logs, e.g. {app=\"halcytone\"}");
     }
-    if (selector != null && !(selector.startsWith("{") && selector.endsWith("}"))) {
-      throw new IllegalArgumentException(
-          KEY + ".selector must be a LogQL stream selector in braces, e.g. {app=\"halcytone\"}, was " + selector);
+    // Only a bare selector: a line filter or a pipeline would make Loki drop lines before the check
+    // reads them, so flowing logs, errors and above all secrets would be judged on part of the logs.
+    if (selector != null && !STREAM_SELECTOR.matcher(selector).matches()) {
+      throw new IllegalArgumentException(KEY + ".selector must be a LogQL stream selector in braces, label"
+          + " matchers only (=, !=, =~, !~; no line filter or pipeline), e.g. {app=\"halcytone\"}, was " + selector);
     }
     window = ChecksSettings.positive(window, DEFAULT_WINDOW, KEY + ".window");
     minLines = atLeast(minLines, 1, 1, KEY + ".min-lines");

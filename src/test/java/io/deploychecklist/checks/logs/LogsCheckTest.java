@@ -161,11 +161,25 @@ abstract class LogsCheckTest {
         null, true);
 
     assertThat(evidence.get(0).status()).isEqualTo(CheckStatus.PASS);
-    assertThat(evidence.get(0).observed()).startsWith("3 line(s) in 1 stream(s) in the last 1h (read only the first 3");
+    assertThat(evidence.get(0).observed()).contains("(read only the first 3: checklist.logs.max-lines)");
     assertThat(evidence.subList(1, 5)).allSatisfy(e -> {
       assertThat(e.status()).as(e.toString()).isEqualTo(CheckStatus.SKIPPED);
       assertThat(e.detail()).startsWith("only the first 3 lines of the window were read");
     });
+  }
+
+  @Test
+  void aPageOfLinesAtOneNanosecondStopsTheReadingAndSaysThePageIsTooSmall() {
+    String app = "test-" + UUID.randomUUID();
+    Instant at = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+    loki().push(Map.of("app", app), List.of(new Line(at, "INFO one"), new Line(at, "INFO two"),
+        new Line(at, "INFO three"), new Line(at.plusSeconds(1), "INFO four")));
+
+    List<Evidence> evidence = check.check(NAMES, properties(app).withPaging(2, 1000), null, true);
+
+    assertThat(evidence.get(0).observed())
+        .contains("(read only the first 2: a whole page of lines at one nanosecond; raise checklist.logs.page-size)");
+    assertThat(evidence.get(1).status()).as("not passed on part of the window").isEqualTo(CheckStatus.SKIPPED);
   }
 
   @Test
@@ -231,6 +245,15 @@ abstract class LogsCheckTest {
         .hasMessageStartingWith("checklist.logs.selector is required with checklist.logs.url");
     assertThatThrownBy(() -> LogsProperties.of("http://loki:3100", "app=\"x\""))
         .hasMessageStartingWith("checklist.logs.selector must be a LogQL stream selector in braces");
+    // A filter or pipeline would have Loki drop lines before the check reads them.
+    for (String notBare : List.of("{app=\"x\"} |= \"}\"", "{app=\"x\"} | json", "{app=\"x\"}|~`}`", "{}", "{app}",
+        "{app=\"x\",}", "{app=\"x\" or env=\"y\"}")) {
+      assertThatThrownBy(() -> LogsProperties.of("http://loki:3100", notBare)).as(notBare)
+          .hasMessageContaining("label matchers only (=, !=, =~, !~; no line filter or pipeline)");
+    }
+    for (String bare : List.of("{app=\"x\"}", "{ app = \"x\" , env!~\"dev|test\", job=~`api.*`, pod!=\"a\\\"b\" }")) {
+      assertThat(LogsProperties.of("http://loki:3100", bare).selector()).isEqualTo(bare);
+    }
     assertThatThrownBy(() -> new LogsProperties("http://loki:3100", "{app=\"x\"}", null, null, null, null, "(",
         null, null, null, null, null, null, null, null, null))
         .hasMessageStartingWith("checklist.logs.critical-pattern is not a Java regular expression");
