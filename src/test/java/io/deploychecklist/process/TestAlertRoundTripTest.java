@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -91,7 +92,7 @@ class TestAlertRoundTripTest extends ReleaseProcessTest {
   }
 
   @Test
-  void aTestAlertThatAlertmanagerDeliversPasses() throws InterruptedException {
+  void aTestAlertThatAlertmanagerDeliversPasses() {
     start();
     reachTheMonitoringChecks();
 
@@ -134,17 +135,14 @@ class TestAlertRoundTripTest extends ReleaseProcessTest {
   }
 
   /** Runs the release's jobs while Alertmanager delivers (a real server, in real time), until the evidence is there. */
-  private Evidence awaitTestAlertEvidence(Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      runDueJobs();
-      Optional<Evidence> evidence = testAlertEvidence();
-      if (evidence.isPresent()) {
-        return evidence.get();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no test alert evidence within " + limit);
+  private Evidence awaitTestAlertEvidence(Duration limit) {
+    return Awaitility.await("the test alert's evidence").atMost(limit).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          runDueJobs();
+          return testAlertEvidence();
+        }, Optional::isPresent)
+        .orElseThrow();
   }
 
   private Optional<Evidence> testAlertEvidence() {

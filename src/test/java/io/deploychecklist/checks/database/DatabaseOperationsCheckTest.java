@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,20 +278,13 @@ class DatabaseOperationsCheckTest {
   }
 
   private static void waitFor(EmbeddedPostgres server, String query) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try (Connection db = server.getPostgresDatabase().getConnection(); Statement sql = db.createStatement();
-          ResultSet row = sql.executeQuery(query)) {
-        row.next();
-        if (row.getBoolean(1)) {
-          return;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + query);
-      }
-      Thread.sleep(100);
-    }
+    Awaitility.await(query).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          try (Connection db = server.getPostgresDatabase().getConnection(); Statement sql = db.createStatement();
+              ResultSet row = sql.executeQuery(query)) {
+            return row.next() && row.getBoolean(1);
+          }
+        });
   }
 
   /**
