@@ -27,11 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -89,7 +85,6 @@ public final class LokiApi implements Loki {
 
   private static final String HOST = "127.0.0.1";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   private final MockWebServer server = new MockWebServer();
@@ -129,30 +124,6 @@ public final class LokiApi implements Loki {
   @Override
   public String queryLog() {
     return String.join("\n", requests);
-  }
-
-  @Override
-  public void push(Map<String, String> labels, List<Line> lines) {
-    List<List<String>> values = new ArrayList<>();
-    for (Line line : lines) {
-      values.add(List.of(Long.toString(Loki.nanos(line.at())), line.text()));
-    }
-    Map<String, Object> stream = new LinkedHashMap<>();
-    stream.put("stream", labels);
-    stream.put("values", values);
-    try {
-      String body = JSON.writeValueAsString(Map.of("streams", List.of(stream)));
-      OkHttpClient client = new OkHttpClient.Builder().callTimeout(10, TimeUnit.SECONDS).build();
-      try (Response response = client.newCall(new Request.Builder().url(url() + "/loki/api/v1/push")
-          .post(RequestBody.create(body, JSON_TYPE)).build()).execute()) {
-        if (response.code() != 204) {
-          throw new IllegalStateException("the stand-in for Loki refused the push: HTTP " + response.code() + " "
-              + (response.body() == null ? "" : response.body().string()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot push to the stand-in for Loki", e);
-    }
   }
 
   @Override

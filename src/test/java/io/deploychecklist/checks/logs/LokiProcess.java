@@ -1,6 +1,5 @@
 package io.deploychecklist.checks.logs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploychecklist.LocalServers;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -10,16 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Assumptions;
 
@@ -41,8 +34,6 @@ public final class LokiProcess implements Loki {
       "Grafana Loki not installed: the log checks' runs against a real Loki need a binary called loki"
           + " on the PATH (Debian's package 'loki' is an unrelated program and is not used); the same"
           + " scenarios run against the stand-in LokiApi";
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final ByteArrayOutputStream log;
@@ -175,30 +166,6 @@ public final class LokiProcess implements Loki {
   @Override
   public String url() {
     return url;
-  }
-
-  @Override
-  public void push(Map<String, String> labels, List<Line> lines) {
-    List<List<String>> values = new ArrayList<>();
-    for (Line line : lines) {
-      values.add(List.of(Long.toString(Loki.nanos(line.at())), line.text()));
-    }
-    Map<String, Object> stream = new LinkedHashMap<>();
-    stream.put("stream", labels);
-    stream.put("values", values);
-    try {
-      String body = JSON.writeValueAsString(Map.of("streams", List.of(stream)));
-      OkHttpClient client = new OkHttpClient.Builder().callTimeout(10, TimeUnit.SECONDS).build();
-      try (Response response = client.newCall(new Request.Builder().url(url + "/loki/api/v1/push")
-          .post(RequestBody.create(body, JSON_TYPE)).build()).execute()) {
-        if (response.code() != 204 && response.code() != 200) {
-          throw new IllegalStateException("Loki refused the push: HTTP " + response.code() + " "
-              + (response.body() == null ? "" : response.body().string()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot push to Loki", e);
-    }
   }
 
   /** Everything Loki has logged so far, its log of the queries it executed included. */
