@@ -30,8 +30,10 @@ import org.springframework.context.annotation.Profile;
 final class DemoTargetMetrics implements Filter {
 
   static final String METRICS_PATH = "/metrics";
-  // Known paths only: a label per unknown URL would let anyone grow the registry without bound.
+  // Known paths and methods only: a label per unknown URL or method would let anyone grow the
+  // registry without bound.
   private static final Set<String> PATHS = Set.of("", "/health", "/ready", "/docs", "/mode", METRICS_PATH);
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Duration sla;
@@ -70,7 +72,7 @@ final class DemoTargetMetrics implements Filter {
       Timer.builder("demo.target.requests")
           .description("Answers of the demo target")
           .tag("path", path(http))
-          .tag("method", http.getMethod())
+          .tag("method", METHODS.contains(http.getMethod()) ? http.getMethod() : "other")
           .tag("status", String.valueOf(((HttpServletResponse) response).getStatus()))
           .publishPercentileHistogram()
           // A bucket at the SLA: how many answers were within it, exactly.
