@@ -28,20 +28,27 @@ import org.springframework.stereotype.Component;
 @Component
 class ChecklistView {
 
-  /** A section at a glance: waived is done with items a blocker's waiver answered instead of a tick. */
+  /**
+   * A section at a glance: waived is done with items a blocker's waiver answered instead of a tick;
+   * blocked waits on a blocker reported from it; stopped is where a blocker reported from it stopped
+   * the release (abort, rollback).
+   */
   enum SectionState {
-    NOT_STARTED, OPEN, DONE, WAIVED, BLOCKED
+    NOT_STARTED, OPEN, DONE, WAIVED, BLOCKED, STOPPED
   }
 
   /**
    * @param ticked items ticked (or, for automated ones, checked) of those that apply
    * @param notTicked items answered without a tick
    * @param waived items not ticked because a blocker reported from the section was waived
+   * @param blocked items not ticked because a blocker reported from the section waits (or was left
+   *     undecided when the release left the step)
+   * @param stopped items not ticked because a blocker reported from the section stopped the release
    * @param by who completed it (the last to answer one of its items: for a waived one, who approved
-   *     the waiver), null while not done
+   *     the waiver, for a stopped one who decided to stop), null while not done
    */
   record Section(String name, SectionState state, String by, Instant at, int applicable, int ticked, int notTicked,
-      int waived, List<Item> items) {}
+      int waived, int blocked, int stopped, List<Item> items) {}
 
   /** The tab's content: the report's facts, sections, checks, sign-offs and rollback. */
   record Checklist(String version, String processInstanceId, String state, String outcome, String environment,
@@ -114,9 +121,10 @@ class ChecklistView {
   /**
    * Done when every item that applies is answered, waived instead when a waiver answered some of them;
    * open when its task is open or some are answered and others not yet; blocked while a blocker
-   * reported from it waits for the deployment managers; otherwise not started (also a section the
-   * release never reached). Once the release ended nothing is open any more: a section with answers
-   * is done or waived (its counts show what was not reached).
+   * reported from it waits for the deployment managers (and where its items say a blocker was left
+   * undecided); stopped where a blocker reported from it stopped the release; otherwise not started
+   * (also a section the release never reached). Once the release ended nothing is open any more: a
+   * section with answers is done or waived (its counts show what was not reached).
    */
   static Section section(String name, List<Item> items, boolean blocked, boolean ended) {
     // A group item sums up its members: count the items themselves, or a group without members.
@@ -133,21 +141,27 @@ class ChecklistView {
         .filter(item -> item.state() == ItemState.TICKED || item.state() == ItemState.AUTOMATED).count();
     int notTicked = (int) applicable.stream().filter(item -> item.state() == ItemState.NOT_TICKED).count();
     int waived = (int) applicable.stream().filter(item -> item.state() == ItemState.WAIVED).count();
+    int blockedItems = (int) applicable.stream().filter(item -> item.state() == ItemState.BLOCKED).count();
+    int stopped = (int) applicable.stream().filter(item -> item.state() == ItemState.STOPPED).count();
     boolean open = applicable.stream().anyMatch(item -> item.state() == ItemState.OPEN);
     // Answered, but not all by ticks where a waiver stands in for some: the auditor sees it at once.
     SectionState done = waived > 0 ? SectionState.WAIVED : SectionState.DONE;
-    SectionState state = blocked ? SectionState.BLOCKED
+    // The items say so too where the blocker names a part of the section (Deploy to Docker Compose in 8).
+    SectionState state = blocked || blockedItems > 0 ? SectionState.BLOCKED
+        : stopped > 0 ? SectionState.STOPPED
         : open ? SectionState.OPEN
         : !applicable.isEmpty() && answered == applicable.size() ? done
         : answered > 0 ? (ended ? done : SectionState.OPEN)
         // Nothing applied, yet its task completed (its form hid every item for this release): done.
         : applicable.isEmpty() && items.stream().anyMatch(item -> item.at() != null) ? SectionState.DONE
         : SectionState.NOT_STARTED;
-    // Who completed it: the last person to answer one of its items (automated items have nobody).
-    Optional<Item> last = state != SectionState.DONE && state != SectionState.WAIVED ? Optional.empty()
+    // Who completed it: the last person to answer one of its items (automated items have nobody); for a
+    // stopped section who decided to stop, whose decision came last.
+    Optional<Item> last = !EnumSet.of(SectionState.DONE, SectionState.WAIVED, SectionState.STOPPED).contains(state)
+        ? Optional.empty()
         : items.stream().filter(item -> item.at() != null && item.by() != null).max(Comparator.comparing(Item::at))
             .or(() -> items.stream().filter(item -> item.at() != null).max(Comparator.comparing(Item::at)));
     return new Section(name, state, last.map(Item::by).orElse(null), last.map(Item::at).orElse(null),
-        applicable.size(), ticked, notTicked, waived, items);
+        applicable.size(), ticked, notTicked, waived, blockedItems, stopped, items);
   }
 }

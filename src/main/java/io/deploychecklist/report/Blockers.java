@@ -29,8 +29,8 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 /**
  * Every "Something is not right" of the release: one {@code resolve-blocker} instance each, holding
  * which section, who reported what and when, and what the deployment managers decided, by whom,
- * with their reason (and, for a waiver, who approved it). Also which section tasks an approved
- * waiver answered, so that their items read waived rather than left empty.
+ * with their reason (and, for a waiver, who approved it). Also which blocker each completion of a
+ * section's task reported, so that its items read blocked, waived or stopped rather than left empty.
  */
 final class Blockers {
 
@@ -39,28 +39,32 @@ final class Blockers {
       Decision.WAIVE, WAIVER_REASON, Decision.ABORT, "abortReason", Decision.ROLLBACK, ROLLBACK_REASON);
 
   private final List<ReleaseReport.Blocker> all;
-  /** Approved waivers by the id of the task they answered (each completion of it that reported the blocker). */
-  private final Map<String, ReleaseReport.Blocker> waivedByTask;
+  /**
+   * The blockers that were not fixed, by the id of the task whose completion reported them (each
+   * completion of it in the section's sub-process: the last one reported the blocker).
+   */
+  private final Map<String, ReleaseReport.Blocker> byTask;
 
-  private Blockers(List<ReleaseReport.Blocker> all, Map<String, ReleaseReport.Blocker> waivedByTask) {
+  private Blockers(List<ReleaseReport.Blocker> all, Map<String, ReleaseReport.Blocker> byTask) {
     this.all = all;
-    this.waivedByTask = waivedByTask;
+    this.byTask = byTask;
   }
 
   static Blockers of(ReleaseRecords records) {
     List<ReleaseReport.Blocker> all = new ArrayList<>();
-    Map<String, ReleaseReport.Blocker> waivedBySubProcess = new HashMap<>();
+    Map<String, ReleaseReport.Blocker> bySubProcess = new HashMap<>();
     records.instances().values().stream()
         .filter(instance -> ResolveBlocker.KEY.equals(instance.getProcessDefinitionKey()))
         .sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
         .forEach(instance -> {
           ReleaseReport.Blocker blocker = blocker(instance, records.variables().getOrDefault(instance.getId(), Map.of()));
           all.add(blocker);
-          if (approvedWaiver(blocker)) {
-            subProcessOf(records, instance).ifPresent(subProcess -> waivedBySubProcess.put(subProcess, blocker));
+          // A fixed one opened the section's form again: its next completion answers the items.
+          if (!fixed(blocker)) {
+            subProcessOf(records, instance).ifPresent(subProcess -> bySubProcess.put(subProcess, blocker));
           }
         });
-    return new Blockers(List.copyOf(all), waivedByTask(records, waivedBySubProcess));
+    return new Blockers(List.copyOf(all), byTask(records, bySubProcess));
   }
 
   /** In the order they were reported. */
@@ -68,20 +72,38 @@ final class Blockers {
     return all;
   }
 
-  /** The approved waiver of the blocker reported by completing that task; empty for any other task. */
-  Optional<ReleaseReport.Blocker> waived(HistoricTaskInstance task) {
-    return Optional.ofNullable(waivedByTask.get(task.getId()));
+  /**
+   * The blocker reported by completing that task, unless it was fixed: open, waived, stopped the
+   * release, or left undecided when the release left the step. Empty for any other task.
+   */
+  Optional<ReleaseReport.Blocker> reportedBy(HistoricTaskInstance task) {
+    return Optional.ofNullable(byTask.get(task.getId()));
+  }
+
+  /** Still waiting in "Resolve blocker" or "Approve waiver". */
+  static boolean open(ReleaseReport.Blocker blocker) {
+    return blocker.resolvedAt() == null;
   }
 
   /** Ended as waived: a "reject" sends it back to "Resolve blocker" and clears both variables. */
-  private static boolean approvedWaiver(ReleaseReport.Blocker blocker) {
+  static boolean waived(ReleaseReport.Blocker blocker) {
     return Decision.WAIVE.equals(blocker.decision()) && WaiverApproval.APPROVE.equals(blocker.waiverApproval());
+  }
+
+  /** Ended the release there: aborted it, or sent it into the rollback plan. */
+  static boolean stoppedTheRelease(ReleaseReport.Blocker blocker) {
+    return Decision.ABORT.equals(blocker.decision()) || Decision.ROLLBACK.equals(blocker.decision());
+  }
+
+  private static boolean fixed(ReleaseReport.Blocker blocker) {
+    return Decision.FIXED.equals(blocker.decision());
   }
 
   /**
    * The section's sub-process that called the blocker's instance: it holds the section's task and
-   * ends once the waiver is approved, so every completion of the task in it reported this blocker or
-   * one that was fixed before it.
+   * waits while the blocker is open, ends once its waiver is approved and is cancelled when it stops
+   * the release, so every completion of the task in it reported this blocker or one that was fixed
+   * before it.
    */
   private static Optional<String> subProcessOf(ReleaseRecords records, HistoricProcessInstance instance) {
     return records.activities().stream()
@@ -92,15 +114,15 @@ final class Blockers {
         .findFirst();
   }
 
-  private static Map<String, ReleaseReport.Blocker> waivedByTask(ReleaseRecords records,
-      Map<String, ReleaseReport.Blocker> waivedBySubProcess) {
-    if (waivedBySubProcess.isEmpty()) {
+  private static Map<String, ReleaseReport.Blocker> byTask(ReleaseRecords records,
+      Map<String, ReleaseReport.Blocker> bySubProcess) {
+    if (bySubProcess.isEmpty()) {
       return Map.of();
     }
     Map<String, ReleaseReport.Blocker> byActivity = new HashMap<>();
     records.activities().stream()
-        .filter(activity -> waivedBySubProcess.containsKey(activity.getParentActivityInstanceId()))
-        .forEach(activity -> byActivity.put(activity.getId(), waivedBySubProcess.get(activity.getParentActivityInstanceId())));
+        .filter(activity -> bySubProcess.containsKey(activity.getParentActivityInstanceId()))
+        .forEach(activity -> byActivity.put(activity.getId(), bySubProcess.get(activity.getParentActivityInstanceId())));
     Map<String, ReleaseReport.Blocker> byTask = new HashMap<>();
     records.tasks().stream().filter(task -> byActivity.containsKey(task.getActivityInstanceId()))
         .forEach(task -> byTask.put(task.getId(), byActivity.get(task.getActivityInstanceId())));

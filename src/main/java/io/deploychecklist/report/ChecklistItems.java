@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,16 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 
 /**
  * The state of every checklist item in a release, from the task or service task that covers it
- * (coverage.yaml says which): ticked or not in the task that completed, waived with the blocker
- * reported from that task, automated with its evidence, or why it has no answer (its form hid it,
- * the release took another branch, the task is open, the release has not got there or never will).
+ * (coverage.yaml says which): ticked or not in the task that completed, blocked, waived or stopped
+ * with the blocker reported from that task, automated with its evidence, or why it has no answer
+ * (its form hid it, the release took another branch, the task is open, the release has not got there
+ * or never will).
  */
 final class ChecklistItems {
 
   private static final String COMPLETED = "completed";
+  /** Not ticked because of the blocker its task reported. */
+  private static final Set<ItemState> BY_A_BLOCKER = EnumSet.of(ItemState.BLOCKED, ItemState.WAIVED, ItemState.STOPPED);
 
   private ChecklistItems() {}
 
@@ -89,19 +93,37 @@ final class ChecklistItems {
     if (Boolean.TRUE.equals(value)) {
       return new Answer(ItemState.TICKED, by, task.getEndTime(), null);
     }
-    Optional<Blocker> waiver = blockers.waived(task);
-    if (waiver.isPresent()) {
-      return waived(waiver.get());
+    Optional<Blocker> blocker = blockers.reportedBy(task);
+    if (blocker.isPresent()) {
+      return blocked(blocker.get(), by, task.getEndTime());
     }
     return new Answer(ItemState.NOT_TICKED, by, task.getEndTime(), value == null ? "left empty" : null);
   }
 
-  /** Not ticked because of a blocker that was waived: who approved the waiver (else who asked for it), and when. */
-  private static Answer waived(Blocker blocker) {
-    String by = blocker.waiverDecidedBy() != null ? blocker.waiverDecidedBy() : blocker.decidedBy();
-    Instant at = blocker.waiverDecidedAt() != null ? blocker.waiverDecidedAt() : blocker.resolvedAt();
-    return new Answer(ItemState.WAIVED, by, Times.date(at), "blocker waived: "
-        + blocker.description() + (blocker.reason() == null ? "" : "; reason: " + blocker.reason()));
+  /**
+   * Not ticked because its task reported a blocker (a fixed one is not given here: the task was
+   * answered again). Waived: who approved the waiver (else who asked for it), and when. Stopped the
+   * release: who decided, and when. Otherwise blocked: who reported it, and when (else who completed
+   * the task), while it waits or, once the release left the step undecided, for good.
+   */
+  private static Answer blocked(Blocker blocker, String completedBy, Date completedAt) {
+    if (Blockers.waived(blocker)) {
+      String by = blocker.waiverDecidedBy() != null ? blocker.waiverDecidedBy() : blocker.decidedBy();
+      Instant at = blocker.waiverDecidedAt() != null ? blocker.waiverDecidedAt() : blocker.resolvedAt();
+      return new Answer(ItemState.WAIVED, by, Times.date(at), "blocker waived: "
+          + blocker.description() + (blocker.reason() == null ? "" : "; reason: " + blocker.reason()));
+    }
+    if (Blockers.stoppedTheRelease(blocker)) {
+      Instant at = blocker.decidedAt() != null ? blocker.decidedAt() : blocker.resolvedAt();
+      return new Answer(ItemState.STOPPED, blocker.decidedBy(), Times.date(at), "blocker stopped the release: "
+          + blocker.description() + "; decision " + blocker.decision()
+          + (blocker.reason() == null ? "" : ", reason: " + blocker.reason()));
+    }
+    String by = blocker.reportedBy() != null ? blocker.reportedBy() : completedBy;
+    Date at = blocker.reportedAt() != null ? Times.date(blocker.reportedAt()) : completedAt;
+    return new Answer(ItemState.BLOCKED, by, at, "blocker reported: " + blocker.description()
+        + (Blockers.open(blocker) ? "; waiting for the deployment managers"
+            : "; not resolved before the release left this step"));
   }
 
   /** An item only a service task checks: the status of the evidence it wrote. */
@@ -119,7 +141,10 @@ final class ChecklistItems {
     return notRun(records, entry.process(), entry.element(), runs.isEmpty() ? null : "cancelled");
   }
 
-  /** A group item of the checklist: ticked when every item in it that applies is, waived when some are. */
+  /**
+   * A group item of the checklist: ticked when every item in it that applies is; blocked, waived or
+   * stopped when some are (they share their task, and so its blocker).
+   */
   private static Item group(int number, CoverageItem entry, List<Item> members, ReleaseRecords records) {
     Optional<ReleaseModel.FormTask> formTask = records.model().taskOfForm(entry.form());
     Answer answer;
@@ -141,12 +166,14 @@ final class ChecklistItems {
     }
     long ticked = applicable.stream()
         .filter(member -> member.state() == ItemState.TICKED || member.state() == ItemState.AUTOMATED).count();
-    List<Item> waived = applicable.stream().filter(member -> member.state() == ItemState.WAIVED).toList();
     String note = ticked + " of " + applicable.size() + " items ticked";
-    if (!waived.isEmpty()) {
-      // Its task's blocker was waived: who approved it, as its members say.
-      return new Answer(ItemState.WAIVED, waived.get(0).by(), Times.date(waived.get(0).at()),
-          note + ", " + waived.size() + " waived");
+    Optional<Item> blocked = applicable.stream().filter(member -> BY_A_BLOCKER.contains(member.state())).findFirst();
+    if (blocked.isPresent()) {
+      // Its task's blocker: who reported it, approved its waiver or decided to stop, as its members say.
+      ItemState state = blocked.get().state();
+      long count = applicable.stream().filter(member -> member.state() == state).count();
+      return new Answer(state, blocked.get().by(), Times.date(blocked.get().at()),
+          note + ", " + count + " " + state.words);
     }
     return new Answer(ticked == applicable.size() ? ItemState.TICKED : ItemState.NOT_TICKED, by, at, note);
   }

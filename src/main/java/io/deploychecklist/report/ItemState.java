@@ -9,6 +9,18 @@ public enum ItemState {
    * managers waived it. The note says what was not right, {@code by} and {@code at} who approved it.
    */
   WAIVED("waived"),
+  /**
+   * Not ticked, and not forgotten: its section's person reported a blocker that waits for the
+   * deployment managers (or that nobody decided before the release left that step). The note says
+   * what is not right, {@code by} and {@code at} who reported it.
+   */
+  BLOCKED("blocked"),
+  /**
+   * Not ticked, and not forgotten: a blocker reported from its section stopped the release there
+   * (aborted it, or rolled it back). The note says what was not right and the decision with its
+   * reason, {@code by} and {@code at} who decided.
+   */
+  STOPPED("stopped"),
   /** The release did not need it: its form hid it, or the release took another branch (deployment method). */
   NOT_APPLICABLE("not applicable"),
   /** Checked by a service task, nobody ticks it: the note says the evidence's status. */

@@ -42,7 +42,8 @@ public record ReleaseReport(
    * One checklist item, in the checklist's order and words.
    *
    * @param by who completed the task that answered it (null for automated items and open ones); for a
-   *     waived item who approved the waiver
+   *     blocked item who reported the blocker, for a waived one who approved the waiver, for a stopped
+   *     one who decided to stop the release
    * @param note why the state is what it is, where it needs saying
    * @param checks the evidence of the checks behind it ({@code check_dns PASS})
    * @param edited whether a person changed its variable after it was answered (see edits)

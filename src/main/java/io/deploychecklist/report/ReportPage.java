@@ -28,7 +28,8 @@ final class ReportPage {
       h1{font-size:20px}h2{font-size:16px;margin-top:24px;border-bottom:1px solid #999}h3{font-size:13px;margin:14px 0 4px}
       table{border-collapse:collapse;width:100%;margin-bottom:8px}th,td{border:1px solid #bbb;padding:3px 5px;text-align:left;vertical-align:top}
       th{background:#eee}tr{page-break-inside:avoid}.group td{font-weight:bold;background:#f6f6f6}
-      .TICKED,.PASS{color:#05620e}.NOT_TICKED,.FAIL,.edited{color:#a00000;font-weight:bold}.SKIPPED,.OPEN,.WAIVED{color:#8a5a00}
+      .TICKED,.PASS{color:#05620e}.NOT_TICKED,.BLOCKED,.STOPPED,.FAIL,.edited{color:#a00000;font-weight:bold}
+      .SKIPPED,.OPEN,.WAIVED{color:#8a5a00}
       .facts th{width:14em}.none{color:#555}
       @media print{body{margin:0}h2{page-break-after:avoid}}
       """;

@@ -4,8 +4,8 @@
 
 const PLUGIN = 'releases';
 const COLOURS = {PASS: '#1a7f37', FAIL: '#b00020', SKIPPED: '#9a6700', DONE: '#1a7f37', OPEN: '#0b5cad',
-  BLOCKED: '#b00020', WAIVED: '#9a6700', NOT_STARTED: '#666', TICKED: '#1a7f37', NOT_TICKED: '#b00020',
-  AUTOMATED: '#1a7f37', RELEASED: '#1a7f37', ROLLED_BACK: '#b00020', ABORTED: '#9a6700'};
+  BLOCKED: '#b00020', STOPPED: '#b00020', WAIVED: '#9a6700', NOT_STARTED: '#666', TICKED: '#1a7f37',
+  NOT_TICKED: '#b00020', AUTOMATED: '#1a7f37', RELEASED: '#1a7f37', ROLLED_BACK: '#b00020', ABORTED: '#9a6700'};
 
 function el(tag, attributes, ...children) {
   const element = document.createElement(tag);
@@ -123,7 +123,7 @@ function dashboard(node, api) {
 // ---- the Checklist of a release
 
 // Item states with a colour of their own; the others are grey.
-const COLOURED_ITEMS = ['TICKED', 'NOT_TICKED', 'WAIVED'];
+const COLOURED_ITEMS = ['TICKED', 'NOT_TICKED', 'WAIVED', 'BLOCKED', 'STOPPED'];
 
 function section(part) {
   const items = part.items.map(item => el('tr', {class: `item ${item.state}`},
@@ -138,7 +138,9 @@ function section(part) {
     el('td', {class: 'by'}, part.by || ''), el('td', {class: 'at'}, when(part.at)),
     el('td', {class: 'ticked'}, `${part.ticked} of ${part.applicable} ticked`
       + (part.notTicked ? `, ${part.notTicked} not ticked` : '')
-      + (part.waived ? `, ${part.waived} waived with a blocker` : '')));
+      + (part.waived ? `, ${part.waived} waived with a blocker` : '')
+      + (part.blocked ? `, ${part.blocked} blocked` : '')
+      + (part.stopped ? `, ${part.stopped} stopped by a blocker` : '')));
 }
 
 function checklist(node, api, locate) {

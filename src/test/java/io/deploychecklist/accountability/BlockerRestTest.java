@@ -56,6 +56,26 @@ class BlockerRestTest extends SecuredApplicationTest {
         .containsEntry(ResolveBlocker.Vars.BLOCKER_REPORTED_BY, "platform")
         .containsEntry(Vars.VERSION, version);
     assertThat(as("manager").get("/task/" + resolve.getId()).status()).as("deployment managers see it").isEqualTo(200);
+
+    // Section 1's items wait on the blocker, not left empty: what is not right, who reported it when.
+    JsonNode report = report(version);
+    JsonNode blocker = report.path("blockers").path(0);
+    assertThat(blocker.path("decision").isNull()).as("open").isTrue();
+    JsonNode items = report.path("items");
+    JsonNode firewall = item(items, "Firewall rules configured");
+    assertThat(firewall.path("state").asText()).isEqualTo("BLOCKED");
+    assertThat(firewall.path("note").asText()).contains(WHAT, "waiting for the deployment managers");
+    assertThat(firewall.path("by").asText()).isEqualTo("platform");
+    assertThat(firewall.path("at").asText()).isEqualTo(blocker.path("reportedAt").asText()).isNotBlank();
+    assertThat(item(items, "Kubernetes cluster created (if using K8s)").path("state").asText())
+        .as("hidden by its form for Docker Compose, blocker or not").isEqualTo("NOT_APPLICABLE");
+    JsonNode group = item(items, "**Cloud Infrastructure Provisioned**");
+    assertThat(group.path("state").asText()).isEqualTo("BLOCKED");
+    assertThat(group.path("note").asText()).isEqualTo("0 of 5 items ticked, 5 blocked");
+    assertThat(states(items, SECTION_ONE)).contains("BLOCKED").doesNotContain("NOT_TICKED");
+    assertThat(sectionsIn(items, "BLOCKED")).as("only section 1").containsOnly(SECTION_ONE);
+
+    assertThat(page(version)).contains("<td class=\"BLOCKED\">blocked</td>");
   }
 
   @Test
@@ -190,7 +210,10 @@ class BlockerRestTest extends SecuredApplicationTest {
   @Test
   void abortEndsTheReleaseBeforeTheDeploymentAndRollBackIsRefusedThere() {
     String version = release();
-    complete("platform", openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION), blocker(WHAT));
+    // One item ticked before the blocker was reported: it stays ticked.
+    Map<String, Object> oneTicked = new HashMap<>(blocker(WHAT));
+    oneTicked.put("networkConfigurationCompleted", true);
+    complete("platform", openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION), oneTicked);
     Task resolve = openTask(version, ResolveBlocker.Elements.RESOLVE_BLOCKER);
 
     Rest.Reply rollback = as("manager").post("/task/" + resolve.getId() + "/complete",
@@ -206,6 +229,29 @@ class BlockerRestTest extends SecuredApplicationTest {
     assertThat(runningReleases(version)).isZero();
     assertThat(releaseVariable(version, Vars.OUTCOME)).isEqualTo(ProductionDeployment.Outcome.ABORTED);
     assertThat(releaseVariable(version, "abortReason")).isEqualTo("No load balancer before the freeze");
+
+    // Section 1's items were not forgotten: its blocker stopped the release there, and who decided it when.
+    JsonNode report = report(version);
+    assertThat(report.path("outcome").asText()).isEqualTo(ProductionDeployment.Outcome.ABORTED);
+    JsonNode blocker = report.path("blockers").path(0);
+    assertThat(blocker.path("decision").asText()).isEqualTo(Decision.ABORT);
+    JsonNode items = report.path("items");
+    JsonNode firewall = item(items, "Firewall rules configured");
+    assertThat(firewall.path("state").asText()).isEqualTo("STOPPED");
+    assertThat(firewall.path("note").asText()).contains(WHAT, "decision abort", "No load balancer before the freeze");
+    assertThat(firewall.path("by").asText()).isEqualTo("manager");
+    assertThat(firewall.path("at").asText()).isEqualTo(blocker.path("decidedAt").asText()).isNotBlank();
+    JsonNode network = item(items, "Network configuration completed");
+    assertThat(network.path("state").asText()).isEqualTo("TICKED");
+    assertThat(network.path("by").asText()).isEqualTo("platform");
+    JsonNode group = item(items, "**Cloud Infrastructure Provisioned**");
+    assertThat(group.path("state").asText()).isEqualTo("STOPPED");
+    assertThat(group.path("note").asText()).isEqualTo("1 of 5 items ticked, 4 stopped");
+    assertThat(states(items, SECTION_ONE)).contains("STOPPED").doesNotContain("NOT_TICKED", "BLOCKED");
+    assertThat(sectionsIn(items, "STOPPED")).as("only section 1").containsOnly(SECTION_ONE);
+    assertThat(states(items, null)).doesNotContain("BLOCKED");
+
+    assertThat(page(version)).contains("<td class=\"STOPPED\">stopped</td>");
   }
 
   @Test
@@ -232,6 +278,24 @@ class BlockerRestTest extends SecuredApplicationTest {
     assertThat(openTask(version, Rollback.Elements.ROLLBACK_DOCKER_COMPOSE)).as("the rollback plan runs").isNotNull();
     assertThat(history.createHistoricVariableInstanceQuery().variableName(Vars.ROLLBACK_REQUESTED_BY)
         .processInstanceIdIn(resolveInstances(version)).singleResult().getValue()).isEqualTo("manager");
+
+    // The deployment's items were not forgotten: its blocker stopped the release there, and who decided it when.
+    JsonNode report = report(version);
+    JsonNode blocker = report.path("blockers").path(0);
+    assertThat(blocker.path("decision").asText()).isEqualTo(Decision.ROLLBACK);
+    JsonNode items = report.path("items");
+    JsonNode images = item(items, "Images built successfully");
+    assertThat(images.path("state").asText()).isEqualTo("STOPPED");
+    assertThat(images.path("note").asText()).contains("The new image does not start", "decision rollback");
+    assertThat(images.path("by").asText()).isEqualTo("manager");
+    assertThat(images.path("at").asText()).isEqualTo(blocker.path("decidedAt").asText()).isNotBlank();
+    assertThat(item(items, "**Deploy to Docker Compose**").path("state").asText()).isEqualTo("STOPPED");
+    assertThat(item(items, "Cluster connectivity verified").path("state").asText())
+        .as("the other deployment method").isEqualTo("NOT_APPLICABLE");
+    assertThat(sectionsIn(items, "STOPPED")).as("only section 8").containsOnly("8. Deployment Execution");
+    assertThat(states(items, null)).doesNotContain("BLOCKED");
+
+    assertThat(page(version)).contains("<td class=\"STOPPED\">stopped</td>");
   }
 
   @Test
@@ -292,6 +356,20 @@ class BlockerRestTest extends SecuredApplicationTest {
   private static JsonNode item(JsonNode items, String text) {
     return StreamSupport.stream(items.spliterator(), false).filter(row -> text.equals(row.path("item").asText()))
         .findFirst().orElseThrow(() -> new AssertionError("no item '" + text + "'"));
+  }
+
+  /** The printable report. */
+  private String page(String version) {
+    Rest.Reply page = Rest.application(port, "operator", PASSWORD).get("/api/releases/" + version + "/report",
+        "text/html");
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.body();
+  }
+
+  /** The sections of the items in that state. */
+  private static List<String> sectionsIn(JsonNode items, String state) {
+    return StreamSupport.stream(items.spliterator(), false).filter(row -> state.equals(row.path("state").asText()))
+        .map(row -> row.path("section").asText()).toList();
   }
 
   /** The states of the items of that section (of all, for null). */

@@ -76,6 +76,38 @@ class ChecklistSectionStateTest {
   }
 
   @Test
+  void blockedWhereItsItemsWaitOnABlockerEvenWhenTheBlockerNamesAPartOfTheSection() {
+    // "Deploy to Docker Compose" reports it; section 8 holds its items.
+    Section section = ChecklistView.section("8", List.of(
+        item(null, "a", ItemState.TICKED, "platform", MONDAY),
+        item(null, "b", ItemState.BLOCKED, "platform", MONDAY),
+        item(null, "c", ItemState.NOT_APPLICABLE, null, null)), false, false);
+    assertThat(section.state()).isEqualTo(SectionState.BLOCKED);
+    assertThat(section.by()).as("not done").isNull();
+    assertThat(section.applicable()).isEqualTo(2);
+    assertThat(section.ticked()).isEqualTo(1);
+    assertThat(section.notTicked()).isZero();
+    assertThat(section.blocked()).isEqualTo(1);
+    assertThat(section.stopped()).isZero();
+  }
+
+  @Test
+  void aSectionWhoseBlockerStoppedTheReleaseReadsStoppedWithWhoDecidedIt() {
+    Section section = ChecklistView.section("7", List.of(
+        item(null, "a", ItemState.TICKED, "sre", MONDAY),
+        item(null, "b", ItemState.STOPPED, "manager", TUESDAY),
+        item(null, "c", ItemState.NOT_REACHED, null, null)), false, true);
+    assertThat(section.state()).isEqualTo(SectionState.STOPPED);
+    assertThat(section.by()).isEqualTo("manager");
+    assertThat(section.at()).isEqualTo(TUESDAY);
+    assertThat(section.applicable()).isEqualTo(3);
+    assertThat(section.ticked()).isEqualTo(1);
+    assertThat(section.notTicked()).isZero();
+    assertThat(section.stopped()).isEqualTo(1);
+    assertThat(section.blocked()).isZero();
+  }
+
+  @Test
   void aSectionWhoseItemsAllWereHiddenIsDoneWhenItsTaskCompleted() {
     assertThat(ChecklistView.section("1", List.of(item(null, "a", ItemState.NOT_APPLICABLE, "platform", MONDAY)),
         false, false).state()).isEqualTo(SectionState.DONE);

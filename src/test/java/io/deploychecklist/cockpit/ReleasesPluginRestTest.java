@@ -88,6 +88,20 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
     assertThat(ended.path("total").asLong()).isEqualTo(history.createHistoricProcessInstanceQuery()
         .processDefinitionKey(ProductionDeployment.KEY).finished().count());
 
+    // The aborted release's Checklist: section 1's blocker stopped it there, who decided it is named.
+    JsonNode one = cockpit("manager").get(PLUGIN + "/releases/" + aborted + "/checklist").json()
+        .path("sections").get(0);
+    assertThat(one.path("name").asText()).isEqualTo("1. Infrastructure Preparation");
+    assertThat(one.path("state").asText()).isEqualTo("STOPPED");
+    assertThat(one.path("by").asText()).isEqualTo("manager");
+    assertThat(one.path("stopped").asInt()).isPositive();
+    assertThat(one.path("notTicked").asInt()).isZero();
+    JsonNode stoppedItem = StreamSupport.stream(one.path("items").spliterator(), false)
+        .filter(item -> item.path("state").asText().equals("STOPPED") && item.path("group").isTextual())
+        .findFirst().orElseThrow();
+    assertThat(stoppedItem.path("note").asText()).contains("No load balancer", "decision abort", "Not this week");
+    assertThat(stoppedItem.path("by").asText()).isEqualTo("manager");
+
     JsonNode page = cockpit("manager").get(PLUGIN + "/releases?state=all&firstResult=1&maxResults=1").json();
     assertThat(page.path("releases")).hasSize(1);
     assertThat(page.path("total").asLong()).isEqualTo(history.createHistoricProcessInstanceQuery()
@@ -136,7 +150,16 @@ class ReleasesPluginRestTest extends SecuredApplicationTest {
         .findFirst().orElseThrow();
     assertThat(waivedItem.path("note").asText()).contains("The feature flag service is not there yet");
     assertThat(waivedItem.path("by").asText()).isEqualTo("manager2");
-    assertThat(sections.get(3).path("state").asText()).as("blocker reported").isEqualTo("BLOCKED");
+    JsonNode four = sections.get(3);
+    assertThat(four.path("state").asText()).as("blocker reported").isEqualTo("BLOCKED");
+    assertThat(four.path("blocked").asInt()).as("its items wait on the blocker").isPositive();
+    assertThat(four.path("notTicked").asInt()).isZero();
+    assertThat(four.path("by").isNull()).as("not done").isTrue();
+    JsonNode blockedItem = StreamSupport.stream(four.path("items").spliterator(), false)
+        .filter(item -> item.path("state").asText().equals("BLOCKED") && item.path("group").isTextual())
+        .findFirst().orElseThrow();
+    assertThat(blockedItem.path("note").asText()).contains("The payment sandbox is down");
+    assertThat(blockedItem.path("by").asText()).as("who reported it").isEqualTo("platform");
     assertThat(sections.get(7).path("state").asText()).as("8. Deployment Execution").isEqualTo("NOT_STARTED");
     assertThat(sections.get(17).path("state").asText()).isEqualTo("NOT_STARTED");
 
