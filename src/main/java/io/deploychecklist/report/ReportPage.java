@@ -122,6 +122,12 @@ final class ReportPage {
     html.append("</table>");
   }
 
+  /** Open while it waits; ended without a decision when something else ended its step first. */
+  private static String decision(Blocker blocker) {
+    return blocker.decision() != null ? blocker.decision()
+        : blocker.resolvedAt() == null ? "open" : "not decided (the release left this step)";
+  }
+
   private void blockers(List<Blocker> blockers) {
     heading("Blockers (something was not right)");
     if (none(blockers)) {
@@ -130,7 +136,7 @@ final class ReportPage {
     head("Section", "Reported by", "At", "What", "Decision", "Why / what was done", "Decided by", "At",
         "Waiver approved by", "At");
     blockers.forEach(blocker -> row(null, blocker.section(), blocker.reportedBy(), time(blocker.reportedAt()),
-        blocker.description(), blocker.decision() == null ? "open" : blocker.decision(), blocker.reason(),
+        blocker.description(), decision(blocker), blocker.reason(),
         blocker.decidedBy(), time(blocker.decidedAt()), blocker.waiverDecidedBy(), time(blocker.waiverDecidedAt())));
     html.append("</table>");
   }

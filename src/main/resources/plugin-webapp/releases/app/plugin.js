@@ -164,10 +164,12 @@ function checklist(node, api, locate) {
       release.blockers.map(blocker => el('div', {class: 'alert alert-danger release-blocker', style: 'padding:6px'},
         el('strong', {}, `${blocker.section}: `), blocker.description,
         ` (reported by ${blocker.reportedBy || 'unknown'} ${when(blocker.reportedAt)}) `,
-        blocker.resolvedAt ? `${blocker.decision} by ${blocker.decidedBy || 'unknown'}: ${blocker.reason || ''}`
-          + (blocker.waiverApproval === 'approve'
-            ? `; waiver approved by ${blocker.waiverDecidedBy || 'unknown'} ${when(blocker.waiverDecidedAt)}` : '')
-          : 'waiting for the deployment managers')),
+        !blocker.resolvedAt ? 'waiting for the deployment managers'
+          // Ended without a decision: something else (an abort elsewhere, a rollback) ended the step first.
+          : !blocker.decision ? 'not decided: the release left this step before the deployment managers did'
+          : `${blocker.decision} by ${blocker.decidedBy || 'unknown'}: ${blocker.reason || ''}`
+            + (blocker.waiverApproval === 'approve'
+              ? `; waiver approved by ${blocker.waiverDecidedBy || 'unknown'} ${when(blocker.waiverDecidedAt)}` : ''))),
       table('release-sections', ['Section', 'State', 'Completed by', 'When', 'Items'], release.sections.map(section)),
       el('h4', {}, 'Automated checks'),
       table('release-checks', ['Check', 'Status', 'Observed', 'Threshold', 'Checked', 'Phase'],

@@ -255,6 +255,31 @@ class BlockerRestTest extends SecuredApplicationTest {
   }
 
   @Test
+  void aBlockerLeftUndecidedWhenAnotherAbortedTheReleaseSaysSo() {
+    String version = release();
+    complete("platform", openTask(version, PreDeployment.Elements.INFRASTRUCTURE_PREPARATION), blocker(WHAT));
+    complete("security", openTask(version, PreDeployment.Elements.SECRETS_MANAGEMENT), blocker("Vault is sealed"));
+    Task first = tasks.createTaskQuery().processInstanceBusinessKey(version)
+        .taskDefinitionKey(ResolveBlocker.Elements.RESOLVE_BLOCKER).orderByTaskCreateTime().asc().list().get(0);
+
+    Rest.Reply abort = as("manager").post("/task/" + first.getId() + "/complete",
+        decision(Decision.ABORT, "abortReason", "No load balancer before the freeze"));
+    assertThat(abort.status()).as(abort.toString()).isEqualTo(204);
+    runDueJobs();
+    assertThat(runningReleases(version)).isZero();
+
+    JsonNode report = report(version);
+    JsonNode undecided = report.path("blockers").path(1);
+    assertThat(undecided.path("description").asText()).isEqualTo("Vault is sealed");
+    assertThat(undecided.path("decision").isNull()).isTrue();
+    assertThat(undecided.path("resolvedAt").asText()).isNotBlank();
+    assertThat(states(report.path("items"), "2. Secrets Management")).contains("BLOCKED").doesNotContain("NOT_TICKED");
+    assertThat(report.path("items").findValuesAsText("note"))
+        .anyMatch(note -> note.equals("blocker reported: Vault is sealed; not resolved before the release left this step"));
+    assertThat(page(version)).contains("<td>not decided (the release left this step)</td>");
+  }
+
+  @Test
   void rollBackAfterExecutionBeganTakesTheRollbackPlanAndAbortIsRefusedThere() {
     String version = release();
     completeOpenTasksExcept(version, DeploymentDay.Elements.DEPLOY_DOCKER_COMPOSE);
