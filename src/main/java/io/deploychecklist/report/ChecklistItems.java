@@ -184,10 +184,13 @@ final class ChecklistItems {
     Optional<HistoricTaskInstance> completed = tasks.stream()
         .filter(task -> task.getEndTime() != null && COMPLETED.equals(task.getDeleteReason()))
         .max(Comparator.comparing(HistoricTaskInstance::getEndTime));
-    if (completed.isPresent()) {
+    Optional<HistoricTaskInstance> open = tasks.stream().filter(task -> task.getEndTime() == null).findFirst();
+    // Opened again after that completion (its blocker was fixed): the earlier answers are not the last word.
+    boolean reopened = open.isPresent() && completed.isPresent()
+        && !open.get().getStartTime().before(completed.get().getEndTime());
+    if (completed.isPresent() && !reopened) {
       return new Step(completed.get(), null);
     }
-    Optional<HistoricTaskInstance> open = tasks.stream().filter(task -> task.getEndTime() == null).findFirst();
     if (open.isPresent()) {
       String who = open.get().getAssignee() == null ? "not claimed" : "claimed by " + open.get().getAssignee();
       return new Step(null, new Answer(ItemState.OPEN, null, null, "its task is open (" + who + ")"));

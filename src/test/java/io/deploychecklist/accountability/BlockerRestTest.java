@@ -132,6 +132,9 @@ class BlockerRestTest extends SecuredApplicationTest {
         .containsEntry(ResolveBlocker.Vars.BLOCKER_DESCRIPTION, WHAT)
         .containsEntry(ResolveBlocker.Vars.BLOCKER_REPORTED, false);
     assertThat(decidedBy(version)).containsExactly("manager");
+    // Open again: neither left empty nor blocked, whatever the earlier completion said.
+    assertThat(states(report(version).path("items"), SECTION_ONE)).contains("OPEN")
+        .doesNotContain("NOT_TICKED", "BLOCKED");
 
     Rest.Reply ticked = complete("platform", again, formAnswers(again, Map.of()));
     assertThat(ticked.status()).as(ticked.toString()).isEqualTo(204);
