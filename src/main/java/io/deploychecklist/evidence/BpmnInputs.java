@@ -44,6 +44,24 @@ public final class BpmnInputs {
     return text.isBlank() ? Optional.empty() : Optional.of(text.trim());
   }
 
+  /**
+   * A yes/no input mapping: true for "true" (or a boolean true), false when absent.
+   *
+   * @throws IllegalStateException when it is anything but true or false
+   */
+  public static boolean flag(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    if (value instanceof Boolean bool) {
+      return bool;
+    }
+    return optional(execution, name).map(text -> switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalStateException("activity " + execution.getCurrentActivityId()
+          + ": the input mapping '" + name + "' must be true or false, got '" + text + "'");
+    }).orElse(false);
+  }
+
   /** A number input mapping (a number, or text such as "20" or "2.5"); empty when absent. */
   public static Optional<Double> optionalNumber(DelegateExecution execution, String name) {
     Object value = execution.getVariableLocal(name);

@@ -58,7 +58,13 @@ final class FormBuilder {
       components.add(text("intro", layout.intro()));
     }
     if (!layout.checkedAutomatically().isEmpty()) {
-      components.add(text("checkedAutomatically", shared.checkedAutomatically(layout.checkedAutomatically())));
+      String evidence;
+      try {
+        evidence = shared.checkedAutomatically(layout.checkedAutomatically(), layout.onFail());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where() + ": " + e.getMessage(), e);
+      }
+      components.add(text("checkedAutomatically", evidence));
     }
     // With a blocker report, the items sit in one group that "Something is not right" hides:
     // form-js neither requires nor submits what is hidden, and the server follows form-js.

@@ -13,12 +13,14 @@ import java.util.Map;
  * @param title the heading; "## " + section when not given
  * @param header the shared header it shows (releaseHeader, rollbackHeader), or null
  * @param checkedAutomatically the evidence of the service tasks that checked some of its items
+ * @param onFail which of sharedTexts' onFail sentences says what a FAIL of those checks leads to;
+ *     null when it has none
  * @param itemsOptional no item must be ticked (each unticked item is an answer)
  * @param itemsHiddenWhen a FEEL condition that hides every item
  * @param blockerReport the form offers "Something is not right" instead of its items
  */
 public record FormLayout(String form, String section, String candidateGroup, String title, String header,
-    String intro, List<String> checkedAutomatically, boolean itemsOptional, String itemsHiddenWhen,
+    String intro, List<String> checkedAutomatically, String onFail, boolean itemsOptional, String itemsHiddenWhen,
     boolean blockerReport, List<Part> body) {
 
   /** One piece of a form's body. */

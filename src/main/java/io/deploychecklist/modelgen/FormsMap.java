@@ -24,11 +24,18 @@ public record FormsMap(SharedTexts shared, List<String> sections, List<FormLayou
     Map<String, Object> sectionsFile = load(sectionsYaml, "sections.yaml");
     only(sectionsFile, "sections.yaml", "sharedTexts", "sections");
     Map<String, Object> texts = map(sectionsFile.get("sharedTexts"), "sharedTexts");
-    only(texts, "sharedTexts", "releaseHeader", "rollbackHeader", "checkedAutomatically", "notesLabel",
-        "notesDescription", "blockerLabel", "blockerDescriptionLabel");
+    only(texts, "sharedTexts", "releaseHeader", "rollbackHeader", "checkedAutomatically", "onFail", "skippedChecks",
+        "notesLabel", "notesDescription", "blockerLabel", "blockerDescriptionLabel");
+    Map<String, String> onFail = new LinkedHashMap<>();
+    map(texts.get("onFail"), "sharedTexts onFail").forEach((name, sentence) -> {
+      if (!(sentence instanceof String text) || text.isBlank()) {
+        throw new IllegalArgumentException("sharedTexts onFail " + name + " must be a sentence, was: " + sentence);
+      }
+      onFail.put(name, text);
+    });
     SharedTexts shared = new SharedTexts(string(texts, "releaseHeader"), string(texts, "rollbackHeader"),
-        string(texts, "checkedAutomatically"), string(texts, "notesLabel"), string(texts, "notesDescription"),
-        string(texts, "blockerLabel"), string(texts, "blockerDescriptionLabel"));
+        string(texts, "checkedAutomatically"), onFail, string(texts, "skippedChecks"), string(texts, "notesLabel"),
+        string(texts, "notesDescription"), string(texts, "blockerLabel"), string(texts, "blockerDescriptionLabel"));
 
     List<String> sections = new ArrayList<>();
     List<FormLayout> checklistForms = new ArrayList<>();
@@ -59,18 +66,24 @@ public record FormsMap(SharedTexts shared, List<String> sections, List<FormLayou
   private static FormLayout form(Map<String, Object> form, String section) {
     String id = string(form, "form");
     String where = "form " + id;
-    only(form, where, "form", "candidateGroup", "title", "header", "intro", "checkedAutomatically",
+    only(form, where, "form", "candidateGroup", "title", "header", "intro", "checkedAutomatically", "onFail",
         "itemsOptional", "itemsHiddenWhen", "blockerReport", "body");
     List<String> evidence = new ArrayList<>();
     if (form.containsKey("checkedAutomatically")) {
       list(form.get("checkedAutomatically"), where + " checkedAutomatically").forEach(e -> evidence.add((String) e));
+    }
+    // What a FAIL leads to differs between the phases: each form with evidence says it, and only such a form.
+    String onFail = optionalString(form, "onFail");
+    if (evidence.isEmpty() != (onFail == null)) {
+      throw new IllegalArgumentException(where + ": a form names onFail (what a FAIL of its checks leads to)"
+          + " if and only if it has checkedAutomatically");
     }
     List<FormLayout.Part> body = new ArrayList<>();
     for (Object part : list(form.get("body"), where + " body")) {
       body.add(part(map(part, "a part of " + where), where));
     }
     return new FormLayout(id, section, optionalString(form, "candidateGroup"), optionalString(form, "title"),
-        optionalString(form, "header"), optionalString(form, "intro"), List.copyOf(evidence),
+        optionalString(form, "header"), optionalString(form, "intro"), List.copyOf(evidence), onFail,
         Boolean.TRUE.equals(form.get("itemsOptional")), optionalString(form, "itemsHiddenWhen"),
         Boolean.TRUE.equals(form.get("blockerReport")), List.copyOf(body));
   }

@@ -6,6 +6,7 @@ import io.deploychecklist.evidence.Evidence;
 import io.deploychecklist.evidence.SlaProperties;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -13,12 +14,14 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the configured PromQL queries for the target's error rate and p95 latency and compares them
  * with the SLA ({@code checklist.sla}), and the resources: CPU, memory, database connections in use,
- * database connection errors and the memory growth. Writes {@code check_errorRate}, {@code
- * check_p95Latency}, {@code check_cpu}, {@code check_memory}, {@code check_databaseConnections},
- * {@code check_databaseConnectionErrors} and {@code check_memoryGrowth};
- * the optional BPMN input mapping {@code checkPrefix} (e.g. "observation") prefixes the names in
- * camel case ({@code check_observationErrorRate}, ...). Re-run by the observation window: a FAIL is
- * an SLA breach.
+ * database connection errors, and for a task that runs more than once the memory growth. Writes
+ * {@code check_errorRate}, {@code check_p95Latency}, {@code check_cpu}, {@code check_memory}, {@code
+ * check_databaseConnections}, {@code check_databaseConnectionErrors}, and with the BPMN input mapping
+ * {@code measureMemoryGrowth} "true" {@code check_memoryGrowth}: growth needs an earlier measurement
+ * under the same prefix, which only a task that runs again has (the observation window's re-check),
+ * so a task that runs once records none rather than evidence that can only say SKIPPED. The optional
+ * BPMN input mapping {@code checkPrefix} (e.g. "observation") prefixes the names in camel case
+ * ({@code check_observationErrorRate}, ...). Re-run by the observation window: a FAIL is an SLA breach.
  */
 @Component("checkSlaMetricsDelegate")
 class CheckSlaMetricsDelegate extends CheckDelegate {
@@ -32,6 +35,8 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
   static final String MEMORY_GROWTH = "memoryGrowth";
   static final String MEMORY_START = "memoryStart";
   static final String MEMORY_STARTED_AT = "memoryStartedAt";
+  /** Input mapping: "true" where the task runs more than once and so can measure the memory's growth. */
+  static final String MEASURE_MEMORY_GROWTH = "measureMemoryGrowth";
 
   private final MonitoringChecks checks;
   private final MonitoringProperties properties;
@@ -50,18 +55,7 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
     MonitoringProperties.Resources resources = properties.resources();
     String url = prometheus.url();
     String job = prometheus.job();
-    String startVariable = BpmnInputs.prefixed(prefix, MEMORY_START);
-    String startedAtVariable = BpmnInputs.prefixed(prefix, MEMORY_STARTED_AT);
-    Object start = execution.getVariable(startVariable);
-    Object startedAt = execution.getVariable(startedAtVariable);
-    MonitoringChecks.MemoryGrowth growth = checks.memoryGrowth(BpmnInputs.prefixed(prefix, MEMORY_GROWTH),
-        url, job, resources.memoryQuery(), start instanceof Number n ? n.doubleValue() : null,
-        startedAt == null ? null : startedAt.toString(), resources.maxMemoryGrowth());
-    if (!(start instanceof Number) && growth.current() != null) {
-      execution.setVariable(startVariable, growth.current());
-      execution.setVariable(startedAtVariable, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    }
-    return List.of(
+    List<Evidence> evidence = new ArrayList<>(List.of(
         checks.errorRate(BpmnInputs.prefixed(prefix, ERROR_RATE),
             url, job, prometheus.errorRateQuery(), sla.errorRate()),
         checks.p95Latency(BpmnInputs.prefixed(prefix, P95_LATENCY),
@@ -73,7 +67,27 @@ class CheckSlaMetricsDelegate extends CheckDelegate {
         checks.resource(BpmnInputs.prefixed(prefix, DATABASE_CONNECTIONS), url, job, resources.databaseConnectionsQuery(),
             "resources.database-connections-query", "database connections in use", resources.maxDatabaseConnections()),
         checks.databaseConnectionErrors(BpmnInputs.prefixed(prefix, DATABASE_CONNECTION_ERRORS), url, job,
-            resources.databaseConnectionErrorsQuery()),
-        growth.evidence());
+            resources.databaseConnectionErrorsQuery())));
+    if (BpmnInputs.flag(execution, MEASURE_MEMORY_GROWTH)) {
+      evidence.add(memoryGrowth(execution, prefix, url, job, resources));
+    }
+    return evidence;
+  }
+
+  /** The memory now against the first measurement under the prefix; the first run keeps its measurement as that start. */
+  private Evidence memoryGrowth(DelegateExecution execution, String prefix, String url, String job,
+      MonitoringProperties.Resources resources) {
+    String startVariable = BpmnInputs.prefixed(prefix, MEMORY_START);
+    String startedAtVariable = BpmnInputs.prefixed(prefix, MEMORY_STARTED_AT);
+    Object start = execution.getVariable(startVariable);
+    Object startedAt = execution.getVariable(startedAtVariable);
+    MonitoringChecks.MemoryGrowth growth = checks.memoryGrowth(BpmnInputs.prefixed(prefix, MEMORY_GROWTH),
+        url, job, resources.memoryQuery(), start instanceof Number n ? n.doubleValue() : null,
+        startedAt == null ? null : startedAt.toString(), resources.maxMemoryGrowth());
+    if (!(start instanceof Number) && growth.current() != null) {
+      execution.setVariable(startVariable, growth.current());
+      execution.setVariable(startedAtVariable, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    return growth.evidence();
   }
 }

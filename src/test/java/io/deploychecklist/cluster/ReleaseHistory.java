@@ -55,7 +55,7 @@ final class ReleaseHistory {
             "metricGaps", "alertRules", "alertKinds", "certificateExpiryAlert", "alertRouting", "grafana", "grafanaDashboards", "jaeger",
             "loadBaseline",
             "verificationErrorRate", "verificationP95Latency", "verificationCpu", "verificationMemory",
-            "verificationDatabaseConnections", "verificationDatabaseConnectionErrors", "verificationMemoryGrowth",
+            "verificationDatabaseConnections", "verificationDatabaseConnectionErrors",
             "loadAfterDeployment", "performanceDegradation", "httpsRedirect", "tlsProtocols", "protectedPaths",
             "notification_releaseStarted", "redisPasswordRequired", "pgBouncer", "walArchiving", "replication")
         .forEach(notConfigured -> checks.put(notConfigured, Set.of(SKIPPED)));

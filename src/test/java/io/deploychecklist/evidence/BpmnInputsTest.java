@@ -44,6 +44,18 @@ class BpmnInputsTest {
         .hasMessageContaining("must be a duration such as PT30S or 30s, got 'soon'");
   }
 
+  @Test
+  void aFlagIsTrueOnlyWhenSaidSo() {
+    DelegateExecution execution = activity(Map.of("on", "true", "off", " false ", "bool", true, "bad", "yes"));
+
+    assertThat(BpmnInputs.flag(execution, "on")).isTrue();
+    assertThat(BpmnInputs.flag(execution, "off")).isFalse();
+    assertThat(BpmnInputs.flag(execution, "bool")).isTrue();
+    assertThat(BpmnInputs.flag(execution, "missing")).isFalse();
+    assertThatThrownBy(() -> BpmnInputs.flag(execution, "bad"))
+        .hasMessage("activity serviceTask_probe: the input mapping 'bad' must be true or false, got 'yes'");
+  }
+
   // Only the two methods BpmnInputs calls; anything else fails loudly.
   private static DelegateExecution activity(Map<String, Object> locals) {
     return (DelegateExecution) Proxy.newProxyInstance(

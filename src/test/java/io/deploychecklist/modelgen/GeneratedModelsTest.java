@@ -7,14 +7,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +104,158 @@ class GeneratedModelsTest {
       assertThat(form.candidateGroup()).as("candidate group of form %s", form.form())
           .isEqualTo(groupsByForm.get(form.form()));
     }
+  }
+
+  /**
+   * Sections 12, 13 and 15 record their checks where no review follows (the observation window's
+   * re-checks throw SLA_BREACH; the slowest statements and WAL archiving are read as 13 and 15 open):
+   * their forms must not send a FAIL to the deployment managers' review.
+   */
+  @Test
+  void noFormOfSection12Or13Or15SaysAFailGoesToTheReview() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> checked = new ArrayList<>();
+    for (FormLayout form : formsMap().checklistForms()) {
+      if (form.section().matches("(12|13|15)\\. .*") && !form.checkedAutomatically().isEmpty()) {
+        JsonNode text = findId(json.readTree(generated.get(ModelGenerator.FORMS + "/" + form.form() + ".form"))
+            .path("components"), "text_checkedAutomatically");
+        assertThat(text).as("evidence table of form %s", form.form()).isNotNull();
+        assertThat(text.path("text").asText()).as("what form %s says a FAIL leads to", form.form())
+            .doesNotContainIgnoringCase("review");
+        checked.add(form.form());
+      }
+    }
+    assertThat(checked).containsExactly("monitoring-validation", "optimization", "backup-verification");
+  }
+
+  /**
+   * What a form says a FAIL of its checks leads to (its onFail) is what its process does: the checks
+   * are listed in the summaries whose failed branch goes there, in the process of the form's task.
+   */
+  @Test
+  void whatEachFormSaysAFailLeadsToIsWhatItsProcessDoes() throws IOException {
+    Map<String, String> expected = Map.of(
+        "review", REVIEW, "reviewedBefore", REVIEW,
+        "rollbackAfter", "error DEPLOYMENT_FAILED", "rollbackInstead", "error DEPLOYMENT_FAILED",
+        "slaBreachInstead", "error SLA_BREACH", "judge", NOTHING);
+    Map<String, BpmnModelInstance> processByForm = new HashMap<>();
+    for (BpmnModelInstance model : models()) {
+      model.getModelElementsByType(UserTask.class).forEach(task -> processByForm.put(task.getCamundaFormRef(), model));
+    }
+    List<String> wrong = new ArrayList<>();
+    int forms = 0;
+    for (FormLayout form : formsMap().forms()) {
+      if (form.onFail() == null) {
+        continue;
+      }
+      forms++;
+      assertThat(expected).as("onFail names of sections.yaml").containsKey(form.onFail());
+      BpmnModelInstance process = processByForm.get(form.form());
+      assertThat(process).as("the process with a user task of form %s", form.form()).isNotNull();
+      Map<String, Set<String>> outcomes = failOutcomes(process);
+      for (String variable : form.checkedAutomatically()) {
+        String check = variable.replaceFirst("^check_", "");
+        Set<String> actual = outcomes.getOrDefault(check, Set.of(NOTHING));
+        if (!actual.equals(Set.of(expected.get(form.onFail())))) {
+          wrong.add(form.form() + " (onFail " + form.onFail() + "): a FAIL of " + check + " leads to " + actual);
+        }
+      }
+    }
+    assertThat(forms).isEqualTo(14);
+    assertThat(wrong).isEmpty();
+  }
+
+  private static final String REVIEW = "review-failed-checks";
+  private static final String NOTHING = "no gateway";
+
+  /**
+   * Each check a summary of the process lists, with where a FAIL goes: the target of the flow taken
+   * on {@code checksFailed} at the first gateway after the summary (a user task by its form, an
+   * error end event by its error code).
+   */
+  private static Map<String, Set<String>> failOutcomes(BpmnModelInstance process) {
+    Map<String, Set<String>> outcomes = new HashMap<>();
+    for (ServiceTask summary : process.getModelElementsByType(ServiceTask.class)) {
+      if (!"${summariseChecksDelegate}".equals(summary.getCamundaDelegateExpression())) {
+        continue;
+      }
+      String checks = summary.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class)
+          .singleResult().getCamundaInputParameters().stream().filter(input -> input.getCamundaName().equals("checks"))
+          .map(CamundaInputParameter::getTextContent).findFirst().orElseThrow();
+      String outcome = onChecksFailed(summary);
+      for (String check : checks.split(",")) {
+        outcomes.computeIfAbsent(check.trim(), name -> new TreeSet<>()).add(outcome);
+      }
+    }
+    return outcomes;
+  }
+
+  private static String onChecksFailed(FlowNode summary) {
+    // The models list no <outgoing> of their nodes: find the flows by their source.
+    Map<FlowNode, List<SequenceFlow>> outgoing = new HashMap<>();
+    summary.getModelInstance().getModelElementsByType(SequenceFlow.class)
+        .forEach(flow -> outgoing.computeIfAbsent(flow.getSource(), source -> new ArrayList<>()).add(flow));
+    Deque<FlowNode> next = new ArrayDeque<>(List.of(summary));
+    Set<FlowNode> seen = new HashSet<>();
+    while (!next.isEmpty()) {
+      FlowNode node = next.poll();
+      if (!seen.add(node)) {
+        continue;
+      }
+      List<SequenceFlow> flows = outgoing.getOrDefault(node, List.of());
+      if (node instanceof ExclusiveGateway) {
+        for (SequenceFlow flow : flows) {
+          if (flow.getConditionExpression() != null
+              && flow.getConditionExpression().getTextContent().trim().equals("${checksFailed}")) {
+            return describe(flow.getTarget());
+          }
+        }
+      }
+      flows.forEach(flow -> next.add(flow.getTarget()));
+      if (flows.isEmpty() && node.getParentElement() instanceof SubProcess sub) {
+        next.add(sub);
+      }
+    }
+    return NOTHING;
+  }
+
+  private static String describe(FlowNode target) {
+    if (target instanceof UserTask task) {
+      return task.getCamundaFormRef();
+    }
+    if (target instanceof EndEvent end) {
+      for (var definition : end.getEventDefinitions()) {
+        if (definition instanceof ErrorEventDefinition error) {
+          return "error " + error.getError().getErrorCode();
+        }
+      }
+    }
+    return target.getId();
+  }
+
+  private static List<BpmnModelInstance> models() throws IOException {
+    try (Stream<Path> processes = Files.list(PROJECT.resolve("processes"))) {
+      return processes.filter(path -> path.toString().endsWith(".bpmn")).sorted()
+          .map(path -> Bpmn.readModelFromFile(path.toFile())).toList();
+    }
+  }
+
+  private static FormsMap formsMap() throws IOException {
+    return FormsMap.read(Files.readString(PROJECT.resolve(ModelSources.SECTIONS)),
+        Files.readString(PROJECT.resolve(ModelSources.TASK_FORMS)));
+  }
+
+  private static JsonNode findId(JsonNode components, String id) {
+    for (JsonNode component : components) {
+      if (id.equals(component.path("id").asText())) {
+        return component;
+      }
+      JsonNode nested = findId(component.path("components"), id);
+      if (nested != null) {
+        return nested;
+      }
+    }
+    return null;
   }
 
   private static void collectIds(JsonNode components, List<String> ids) {

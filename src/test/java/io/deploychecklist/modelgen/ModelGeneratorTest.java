@@ -110,6 +110,29 @@ class ModelGeneratorTest {
   }
 
   @Test
+  void eachFormWithEvidenceSaysWhatAFailOfItsChecksLeadsTo() {
+    JsonNode optimization = form(asCommitted, "forms/optimization.form");
+    assertThat(componentWithId(optimization, "text_checkedAutomatically").path("text").asText())
+        .contains("does not stop the release by itself").doesNotContain("Review failed checks");
+    assertThat(componentWithId(form(asCommitted, INFRASTRUCTURE_FORM), "text_checkedAutomatically").path("text").asText())
+        .contains("A **FAIL** goes to the deployment managers' *Review failed checks*.");
+
+    ModelSources withoutOnFail = new ModelSources(project.checklist(), project.sectionsYaml()
+        .replace("        checkedAutomatically: [check_slowStatements]\n        onFail: judge\n",
+            "        checkedAutomatically: [check_slowStatements]\n"), project.taskFormsYaml());
+    assertThat(withoutOnFail.sectionsYaml()).isNotEqualTo(project.sectionsYaml());
+    assertThatThrownBy(() -> ModelGenerator.generate(withoutOnFail)).hasMessageContaining("form optimization")
+        .hasMessageContaining("onFail");
+
+    ModelSources unknown = new ModelSources(project.checklist(), project.sectionsYaml()
+        .replace("        onFail: judge\n        body:\n          - group: performanceTuning",
+            "        onFail: reviw\n        body:\n          - group: performanceTuning"), project.taskFormsYaml());
+    assertThat(unknown.sectionsYaml()).isNotEqualTo(project.sectionsYaml());
+    assertThatThrownBy(() -> ModelGenerator.generate(unknown)).hasMessageContaining("form optimization")
+        .hasMessageContaining("not reviw");
+  }
+
+  @Test
   void theSameSourcesGiveTheSameBytes() {
     assertThat(ModelGenerator.generate(project)).isEqualTo(asCommitted);
     assertThat(asCommitted.values()).allMatch(content -> content.endsWith("}\n") || content.endsWith("\"\n"));

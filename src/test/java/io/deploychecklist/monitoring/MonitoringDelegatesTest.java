@@ -114,7 +114,7 @@ class MonitoringDelegatesTest {
           new MonitoringProperties.Prometheus(prometheus.url(), "half-down", null, null, null), null, null,
           new MonitoringProperties.Alertmanager(alertmanagerUrl, Map.of("job", JOB), null),
           MonitoringProperties.Grafana.at(grafana.url("/").toString()), new MonitoringProperties.Jaeger(null), Duration.ofSeconds(5)));
-      deploy("${checkMonitoringDelegate}", null, false);
+      deploy("${checkMonitoringDelegate}", null, false, false);
 
       ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
@@ -148,7 +148,7 @@ class MonitoringDelegatesTest {
     register(new MonitoringProperties(
         new MonitoringProperties.Prometheus(prometheusUrl, "content-generator", null, null, null), null, null,
         new MonitoringProperties.Alertmanager(alertmanager().url(), null, null), null, null, null));
-    deploy("${checkMonitoringDelegate}", "verification", false);
+    deploy("${checkMonitoringDelegate}", "verification", false, false);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
@@ -168,7 +168,7 @@ class MonitoringDelegatesTest {
         new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null,
             "max(db_timeouts_total{job=\"$job\"})", null, null, null, null),
         null, null, null, null, null));
-    deploy("${checkSlaMetricsDelegate}", "observation", true);
+    deploy("${checkSlaMetricsDelegate}", "observation", true, true);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
@@ -200,10 +200,36 @@ class MonitoringDelegatesTest {
     assertThat(runtime.getVariable(instance.getId(), "observationMemoryStart")).as("the start stays").isEqualTo(0.62);
   }
 
+  /**
+   * The deployment's verification runs once: without measureMemoryGrowth it records no memory growth
+   * (there is no earlier measurement to grow from) and keeps no start, though it measures the memory.
+   */
+  @Test
+  void aTaskThatRunsOnceRecordsNoMemoryGrowth() {
+    MonitoringServerProcess prometheus = prometheus();
+    target.set("memory_usage_ratio", 0.62);
+    prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"0.62\"");
+    register(new MonitoringProperties(
+        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}", null),
+        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null,
+            "max(db_timeouts_total{job=\"$job\"})", null, null, null, null),
+        null, null, null, null, null));
+    deploy("${checkSlaMetricsDelegate}", "verification", false, false);
+
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
+
+    Evidence memory = evidence(instance, "verificationMemory");
+    assertThat(memory.status()).isEqualTo(CheckStatus.PASS);
+    assertThat(memory.observed()).isEqualTo("memory 62.0 %");
+    assertThat(runtime.getVariable(instance.getId(), EvidenceVariables.variableName("verificationMemoryGrowth"))).isNull();
+    assertThat(runtime.getVariable(instance.getId(), "verificationMemoryStart")).isNull();
+    assertThat(runtime.getVariable(instance.getId(), "verificationMemoryStartedAt")).isNull();
+  }
+
   @Test
   void nothingConfiguredRecordsSkippedEvidence() {
     register(new MonitoringProperties(null, null, null, null, null, null, null));
-    deploy("${checkSlaMetricsDelegate}", null, false);
+    deploy("${checkSlaMetricsDelegate}", null, false, true);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
@@ -217,7 +243,7 @@ class MonitoringDelegatesTest {
   @Test
   void nothingConfiguredSkipsTheWholeMonitoringStack() {
     register(new MonitoringProperties(null, null, null, null, null, null, null));
-    deploy("${checkMonitoringDelegate}", null, false);
+    deploy("${checkMonitoringDelegate}", null, false, false);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
 
@@ -240,22 +266,29 @@ class MonitoringDelegatesTest {
     return Evidence.fromJson(value.toString());
   }
 
-  /** start, the delegate, a wait state, and with {@code twice} the delegate again (a re-check) and another wait state. */
-  private void deploy(String delegate, String prefix, boolean twice) {
+  /**
+   * start, the delegate, a wait state, and with {@code twice} the delegate again (a re-check) and
+   * another wait state; {@code memoryGrowth} gives the delegate measureMemoryGrowth "true".
+   */
+  private void deploy(String delegate, String prefix, boolean twice, boolean memoryGrowth) {
     AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1).startEvent();
-    flow = check(flow, "serviceTask_check", delegate, prefix).userTask("userTask_wait");
+    flow = check(flow, "serviceTask_check", delegate, prefix, memoryGrowth).userTask("userTask_wait");
     if (twice) {
-      flow = check(flow, "serviceTask_recheck", delegate, prefix).userTask("userTask_waitAgain");
+      flow = check(flow, "serviceTask_recheck", delegate, prefix, memoryGrowth).userTask("userTask_waitAgain");
     }
     engine.manageDeployment(engine.getRepositoryService().createDeployment()
         .addModelInstance(PROCESS + ".bpmn", flow.endEvent().done())
         .deploy());
   }
 
-  private static AbstractFlowNodeBuilder<?, ?> check(AbstractFlowNodeBuilder<?, ?> flow, String id, String delegate, String prefix) {
+  private static AbstractFlowNodeBuilder<?, ?> check(AbstractFlowNodeBuilder<?, ?> flow, String id, String delegate, String prefix,
+      boolean memoryGrowth) {
     var task = flow.serviceTask(id).camundaDelegateExpression(delegate);
     if (prefix != null) {
       task = task.camundaInputParameter("checkPrefix", prefix);
+    }
+    if (memoryGrowth) {
+      task = task.camundaInputParameter("measureMemoryGrowth", "true");
     }
     return task;
   }
