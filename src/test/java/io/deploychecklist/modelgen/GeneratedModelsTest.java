@@ -135,8 +135,7 @@ class GeneratedModelsTest {
   @Test
   void whatEachFormSaysAFailLeadsToIsWhatItsProcessDoes() throws IOException {
     Map<String, String> expected = Map.of(
-        "review", REVIEW, "reviewedBefore", REVIEW,
-        "rollbackAfter", "error DEPLOYMENT_FAILED", "rollbackInstead", "error DEPLOYMENT_FAILED",
+        "review", REVIEW, "reviewedBefore", REVIEW, "rollbackInstead", "error DEPLOYMENT_FAILED",
         "slaBreachInstead", "error SLA_BREACH", "judge", NOTHING);
     Map<String, BpmnModelInstance> processByForm = new HashMap<>();
     for (BpmnModelInstance model : models()) {
@@ -161,8 +160,45 @@ class GeneratedModelsTest {
         }
       }
     }
-    assertThat(forms).isEqualTo(14);
+    assertThat(forms).isEqualTo(12);
     assertThat(wrong).isEmpty();
+  }
+
+  /**
+   * A check whose FAIL a summary acts on (a review, a rollback) is in the evidence table of the form
+   * whose items it supports, so the person ticking them sees it; two support no form's items, and
+   * stay out rather than be shown where they mean nothing (docs/checks.md says why).
+   */
+  @Test
+  void everySummarisedCheckIsShownOnAFormButThoseThatSupportNoItem() throws IOException {
+    Set<String> summarised = new TreeSet<>();
+    for (BpmnModelInstance model : models()) {
+      summarised.addAll(failOutcomes(model).keySet());
+    }
+    Set<String> shown = new HashSet<>();
+    formsMap().forms().forEach(form -> form.checkedAutomatically()
+        .forEach(variable -> shown.add(variable.replaceFirst("^check_", ""))));
+    summarised.removeAll(shown);
+    // baselineDocs: the API docs of the version running before the deployment (section 9's "API docs
+    // accessible" is check_docs, after it); rollbackHealth: probed after the rollback steps' tasks, and
+    // a FAIL of it opens "Restore service", whose text carries the failure.
+    assertThat(summarised).containsExactly("baselineDocs", "rollbackHealth");
+  }
+
+  /**
+   * Section 8's forms show no evidence table: the deployment's verification runs after their task,
+   * so its rows could only ever read "not run yet"; their intro says what is checked right after.
+   */
+  @Test
+  void theDeploymentFormsShowNoEvidenceThatRunsOnlyAfterThem() throws IOException {
+    List<FormLayout> deployment = formsMap().checklistForms().stream()
+        .filter(form -> form.section().startsWith("8. ")).toList();
+    assertThat(deployment).extracting(FormLayout::form).containsExactly("deploy-docker-compose", "deploy-kubernetes");
+    for (FormLayout form : deployment) {
+      assertThat(form.checkedAutomatically()).as("evidence table of form %s", form.form()).isEmpty();
+      assertThat(form.intro()).as("intro of form %s", form.form())
+          .contains("Right after this task the deployment is verified automatically", "rollback plan");
+    }
   }
 
   private static final String REVIEW = "review-failed-checks";
