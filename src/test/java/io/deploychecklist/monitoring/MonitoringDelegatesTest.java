@@ -160,14 +160,7 @@ class MonitoringDelegatesTest {
 
   @Test
   void slaMetricsAndResourcesWithAPrefixForTheObservationWindowAndTheMemoryGrowthOverIt() {
-    MonitoringServerProcess prometheus = prometheus();
-    target.set("memory_usage_ratio", 0.62);
-    prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"0.62\"");
-    register(new MonitoringProperties(
-        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}", null),
-        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null,
-            "max(db_timeouts_total{job=\"$job\"})", null, null, null, null),
-        null, null, null, null, null));
+    MonitoringServerProcess prometheus = slaAndResourcesAtMemory(0.62);
     deploy("${checkSlaMetricsDelegate}", "observation", true, true);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
@@ -206,14 +199,7 @@ class MonitoringDelegatesTest {
    */
   @Test
   void aTaskThatRunsOnceRecordsNoMemoryGrowth() {
-    MonitoringServerProcess prometheus = prometheus();
-    target.set("memory_usage_ratio", 0.62);
-    prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"0.62\"");
-    register(new MonitoringProperties(
-        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}", null),
-        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null,
-            "max(db_timeouts_total{job=\"$job\"})", null, null, null, null),
-        null, null, null, null, null));
+    slaAndResourcesAtMemory(0.62);
     deploy("${checkSlaMetricsDelegate}", "verification", false, false);
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS);
@@ -251,6 +237,19 @@ class MonitoringDelegatesTest {
         "alertRouting", "grafana", "grafanaDashboards", "jaeger")) {
       assertThat(evidence(instance, check).status()).as(check).isEqualTo(CheckStatus.SKIPPED);
     }
+  }
+
+  /** The SLA and resource queries against the real Prometheus, once it has scraped the target's memory at {@code ratio}. */
+  private MonitoringServerProcess slaAndResourcesAtMemory(double ratio) {
+    MonitoringServerProcess prometheus = prometheus();
+    target.set("memory_usage_ratio", ratio);
+    prometheus.awaitQuery("memory_usage_ratio{job=\"deployment-target\"}", "\"" + ratio + "\"");
+    register(new MonitoringProperties(
+        new MonitoringProperties.Prometheus(prometheus.url(), JOB, "http_error_ratio{job=\"$job\"}", "p95_seconds{job=\"$job\"}", null),
+        new MonitoringProperties.Resources("cpu_usage_ratio{job=\"$job\"}", "memory_usage_ratio{job=\"$job\"}", null,
+            "max(db_timeouts_total{job=\"$job\"})", null, null, null, null),
+        null, null, null, null, null));
+    return prometheus;
   }
 
   private void register(MonitoringProperties properties) {
