@@ -20,8 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The monitoring, load, pipeline and notification pieces as the application wires them with
- * nothing configured (same properties as the checks' wiring test, so the context is shared).
+ * The monitoring, load, pipeline and notification pieces as the application wires them in the
+ * default profile with nothing else configured (same properties as the checks' wiring test, so the
+ * context is shared).
  */
 @SpringBootTest(
     properties = {
