@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * A small HTTP server that a test's Prometheus scrapes: {@code GET /metrics} answers the gauges the
  * test set, in Prometheus' text exposition format (version 0.0.4), on a free port of 127.0.0.1.
  */
-final class MetricsTarget implements AutoCloseable {
+public final class MetricsTarget implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Double> gauges = new TreeMap<>();
 
-  MetricsTarget() {
+  public MetricsTarget() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     } catch (IOException e) {
@@ -37,14 +37,14 @@ final class MetricsTarget implements AutoCloseable {
   }
 
   /** Sets the gauge {@code name} (a metric name, optionally with labels: {@code a{b="c"}}). */
-  MetricsTarget set(String series, double value) {
+  public MetricsTarget set(String series, double value) {
     synchronized (gauges) {
       gauges.put(series, value);
     }
     return this;
   }
 
-  String hostPort() {
+  public String hostPort() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 

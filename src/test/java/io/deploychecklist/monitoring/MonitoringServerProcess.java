@@ -50,6 +50,26 @@ public final class MonitoringServerProcess implements AutoCloseable {
     return LocalServers.executable(binary);
   }
 
+  /** Whether Debian's prometheus is installed (a test that starts it only then calls {@link #requirePrometheus}). */
+  public static boolean prometheusInstalled() {
+    return executable("prometheus").isPresent();
+  }
+
+  /** Whether Debian's prometheus-alertmanager is installed. */
+  public static boolean alertmanagerInstalled() {
+    return executable("prometheus-alertmanager").isPresent();
+  }
+
+  /** Reports the calling test as skipped, by name, when prometheus is not installed, as {@link #prometheus} does. */
+  public static void requirePrometheus() {
+    require("prometheus", "prometheus");
+  }
+
+  /** Reports the calling test as skipped, by name, when prometheus-alertmanager is not installed. */
+  public static void requireAlertmanager() {
+    require("prometheus-alertmanager", "prometheus-alertmanager");
+  }
+
   /**
    * Starts Prometheus with {@code config} (prometheus.yml; rule files are written by the test into
    * {@code dir} and named there), reloadable through {@code POST /-/reload}, and waits until it is
@@ -73,7 +93,7 @@ public final class MonitoringServerProcess implements AutoCloseable {
    * second, evaluating the rules of {@code rules/*.yml} every second, and waits until every job
    * has been scraped once.
    */
-  static MonitoringServerProcess prometheus(Path dir, Map<String, List<String>> jobs) {
+  public static MonitoringServerProcess prometheus(Path dir, Map<String, List<String>> jobs) {
     StringBuilder config = new StringBuilder("""
         global:
           scrape_interval: 1s
@@ -95,7 +115,7 @@ public final class MonitoringServerProcess implements AutoCloseable {
   }
 
   /** Replaces the rule file {@code rules/test.yml}, reloads, and waits until every rule of it has been evaluated. */
-  void rules(String yaml, int expectedRules) {
+  public void rules(String yaml, int expectedRules) {
     writeFile("rules/test.yml", yaml);
     reload();
     await("/api/v1/rules", body -> count(body, "\"health\":\"ok\"") + count(body, "\"health\":\"err\"") == expectedRules
@@ -103,7 +123,7 @@ public final class MonitoringServerProcess implements AutoCloseable {
   }
 
   /** Waits until {@code promql} answers with {@code expected} in its body (e.g. a value {@code "0.6"}). */
-  void awaitQuery(String promql, String expected) {
+  public void awaitQuery(String promql, String expected) {
     await("/api/v1/query?query=" + encode(promql), body -> body.contains(expected), promql + " giving " + expected);
   }
 
@@ -213,7 +233,7 @@ public final class MonitoringServerProcess implements AutoCloseable {
     }
   }
 
-    public static int freePort() {
+  public static int freePort() {
     return LocalServers.freePort();
   }
 
