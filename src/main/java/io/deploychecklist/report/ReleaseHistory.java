@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * releases in the database: by the release's root instance id, or by the few instances it called.
  * Only the evidence each check wrote last and the variables a person changed have their values
  * read one by one (JSON is kept apart from the row), so the cost grows with the checks, not with
- * the copies the call activities make of the variables they pass between phases.
+ * the copies the call activities make of every variable.
  */
 @Component
 class ReleaseHistory {
