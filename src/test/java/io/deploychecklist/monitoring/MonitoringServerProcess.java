@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -191,22 +194,25 @@ public final class MonitoringServerProcess implements AutoCloseable {
 
   /** GETs {@code path} until the body passes {@code until}, at most 20 s; returns that body. */
   public String await(String path, Predicate<String> until, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    String last = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " stopped:\n" + log());
-      }
-      HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
-      if (answer != null) {
-        last = answer.statusCode() + " " + answer.body();
-        if (answer.statusCode() == 200 && until.test(answer.body())) {
-          return answer.body();
-        }
-      }
-      sleep(100);
+    AtomicReference<String> last = new AtomicReference<>();
+    try {
+      return Awaitility.await(name + ": " + what).atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException(name + " stopped:\n" + log());
+            }
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
+            if (answer == null) {
+              return null;
+            }
+            last.set(answer.statusCode() + " " + answer.body());
+            return answer.statusCode() == 200 && until.test(answer.body()) ? answer.body() : null;
+          }, body -> body != null);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(name + ": " + what + " not seen within 20 s; last answer of " + path + ": "
+          + last.get() + "\n" + log(), e);
     }
-    throw new IllegalStateException(name + ": " + what + " not seen within 20 s; last answer of " + path + ": " + last + "\n" + log());
   }
 
   private void awaitReady() {
@@ -235,15 +241,6 @@ public final class MonitoringServerProcess implements AutoCloseable {
 
   public static int freePort() {
     return LocalServers.freePort();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static ByteArrayOutputStream drain(InputStream in, String name) {

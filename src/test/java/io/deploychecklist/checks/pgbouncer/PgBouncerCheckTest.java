@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,12 @@ class PgBouncerCheckTest {
           throw new IllegalStateException(e);
         }
       });
-      Thread.sleep(400);
-
-      Evidence evidence = check.check("pgBouncer",
-          new PgBouncerProperties("127.0.0.1", pgbouncer.port, MONITOR, "CHECKLIST_PGBOUNCER_PASSWORD", "app",
-              Duration.ofMillis(100), Duration.ofSeconds(5)));
+      // Until PgBouncer itself reports the client queued for longer than the 100 ms allowed.
+      PgBouncerProperties properties = new PgBouncerProperties("127.0.0.1", pgbouncer.port, MONITOR,
+          "CHECKLIST_PGBOUNCER_PASSWORD", "app", Duration.ofMillis(100), Duration.ofSeconds(5));
+      Evidence evidence = Awaitility.await("a client waiting").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> check.check("pgBouncer", properties), found -> found.status() == CheckStatus.FAIL);
 
       holder.commit();
       waiting.get(10, TimeUnit.SECONDS);
