@@ -98,9 +98,12 @@ class DatabaseOperationsCheckTest {
   @Test
   void walArchivedLongerAgoThanAllowedFails() throws Exception {
     switchWalUntil(archiving, "archived_count > 0");
-    Thread.sleep(20);
 
-    Evidence evidence = check.walArchiving("walArchiving", database(archiving), walArchiving(Duration.ofMillis(10)));
+    // Until the last archived segment is older than the 10 ms allowed, as the server reports it.
+    Evidence evidence = Awaitility.await("the last archive older than 10 ms").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> check.walArchiving("walArchiving", database(archiving), walArchiving(Duration.ofMillis(10))),
+            found -> found.status() == CheckStatus.FAIL);
 
     assertThat(evidence.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(evidence.detail()).startsWith("the last WAL segment was archived ")

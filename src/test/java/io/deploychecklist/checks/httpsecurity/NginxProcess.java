@@ -10,12 +10,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -101,27 +104,24 @@ public final class NginxProcess implements AutoCloseable {
 
   // Polls the ports (nginx says nothing when it is ready) until they answer or nginx has stopped.
   private void waitUntilListening(List<Integer> ports, List<String> command) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     for (int port : ports) {
-      while (true) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("nginx did not start: " + command + "\n" + log());
-        }
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-          break;
-        } catch (IOException notYet) {
-          if (System.nanoTime() > deadline) {
-            close();
-            throw new IllegalStateException("nginx did not listen on " + port + " within 15 s:\n" + log());
-          }
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
-        }
+      try {
+        Awaitility.await("nginx listening on " + port).atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("nginx did not start: " + command + "\n" + log());
+              }
+              try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+              } catch (IOException notYet) {
+                return false;
+              }
+            });
+      } catch (ConditionTimeoutException e) {
+        close();
+        throw new IllegalStateException("nginx did not listen on " + port + " within 15 s:\n" + log(), e);
       }
     }
   }

@@ -9,11 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -141,26 +144,22 @@ public final class LokiProcess implements Loki {
 
   private void awaitReady() {
     OkHttpClient client = new OkHttpClient.Builder().callTimeout(2, TimeUnit.SECONDS).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Loki stopped at start-up:\n" + queryLog());
-      }
-      try (Response response = client.newCall(new Request.Builder().url(url + "/ready").build()).execute()) {
-        if (response.code() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while Loki starts", e);
-      }
+    try {
+      Awaitility.await("Loki ready").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException("Loki stopped at start-up:\n" + queryLog());
+            }
+            try (Response response = client.newCall(new Request.Builder().url(url + "/ready").build()).execute()) {
+              return response.code() == 200;
+            } catch (IOException notYet) {
+              return false;
+            }
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("Loki not ready after 90 s:\n" + queryLog(), e);
     }
-    throw new IllegalStateException("Loki not ready after 90 s:\n" + queryLog());
   }
 
   @Override
