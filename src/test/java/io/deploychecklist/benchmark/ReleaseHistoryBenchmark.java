@@ -149,25 +149,7 @@ class ReleaseHistoryBenchmark {
       result.bytes.put(name, reply.body().length());
       assertThat(reply.status()).as(name + ": " + reply).isEqualTo(200);
     }
-    int calls = Integer.getInteger("benchmark.calls", 50);
-    long budgetNanos = Long.getLong("benchmark.maxSecondsPerQuery", 60) * 1_000_000_000L;
-    queries.forEach((name, query) -> {
-      for (int warmUp = 0; warmUp < 3; warmUp++) {
-        Rest.Reply reply = query.get();
-        assertThat(reply.status()).as(name + ": " + reply).isEqualTo(200);
-      }
-      List<Double> millis = new ArrayList<>();
-      long begin = System.nanoTime();
-      while (millis.size() < calls && System.nanoTime() - begin < budgetNanos) {
-        long start = System.nanoTime();
-        Rest.Reply reply = query.get();
-        millis.add((System.nanoTime() - start) / 1e6);
-        assertThat(reply.status()).as(name).isEqualTo(200);
-        result.bytes.put(name, reply.body().length());
-      }
-      result.timings.put(name, Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray()));
-      System.out.printf("[benchmark] %s %s%n", name, result.timings.get(name));
-    });
+    result.timings.putAll(TimedQueries.measure(queries, (name, reply) -> result.bytes.put(name, reply.body().length())));
     PerformanceReport.write(result);
   }
 

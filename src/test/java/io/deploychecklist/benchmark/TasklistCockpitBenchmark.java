@@ -176,26 +176,7 @@ abstract class TasklistCockpitBenchmark {
         () -> operator.get("/history/process-instance/count"));
     queries.put("manager: GET /history/process-instance/count",
         () -> manager.get("/history/process-instance/count"));
-    Map<String, Percentiles> results = new LinkedHashMap<>();
-    int calls = Integer.getInteger("benchmark.calls", 50);
-    long budgetNanos = Long.getLong("benchmark.maxSecondsPerQuery", 60) * 1_000_000_000L;
-    queries.forEach((name, query) -> {
-      for (int warmUp = 0; warmUp < 3; warmUp++) {
-        Rest.Reply reply = query.get();
-        assertThat(reply.status()).as(name + ": " + reply).isEqualTo(200);
-      }
-      List<Double> millis = new ArrayList<>();
-      long begin = System.nanoTime();
-      while (millis.size() < calls && System.nanoTime() - begin < budgetNanos) {
-        long start = System.nanoTime();
-        Rest.Reply reply = query.get();
-        millis.add((System.nanoTime() - start) / 1e6);
-        assertThat(reply.status()).as(name).isEqualTo(200);
-      }
-      results.put(name, Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray()));
-      System.out.printf("[benchmark] %s %s%n", name, results.get(name));
-    });
-    return results;
+    return TimedQueries.measure(queries, (name, reply) -> { });
   }
 
   private void startRelease(String version, String targetBaseUrl) {
